@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Makes a Pulumi CLI (pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs) available on a
+# machine that cannot download it, and prints the bin folder that holds the three.
+#
+# Order: a complete CLI already on PATH; the cache that the `pulumi` npm package and the Automation API
+# share ($PULUMI_HOME/versions/<version>/bin); else a build from Go modules into that cache.
+#
+#   PULUMI_CLI_VERSION   version to build or find in the cache (default below)
+#   PULUMI_HOME          default ~/.pulumi
+#   PULUMI_CLI_IGNORE_PATH=true   skip a pulumi found on PATH
+set -euo pipefail
+
+version="${PULUMI_CLI_VERSION:-3.274.1}"
+pulumi_home="${PULUMI_HOME:-$HOME/.pulumi}"
+cache_bin="$pulumi_home/versions/$version/bin"
+# The last release whose sdk/v3 module still carried the Node.js language host as a package; later
+# releases moved it to a module of its own that has no tags, so a proxy may not serve it.
+legacy_host_sdk="v3.68.0"
+
+log() { echo "provision-pulumi-cli: $*" >&2; }
+
+complete_bin() {
+    [ -x "$1/pulumi" ] && [ -x "$1/pulumi-language-nodejs" ] && [ -x "$1/pulumi-resource-pulumi-nodejs" ]
+}
+
+if [ "${PULUMI_CLI_IGNORE_PATH:-}" != "true" ] && command -v pulumi >/dev/null 2>&1; then
+    on_path="$(dirname "$(command -v pulumi)")"
+    if complete_bin "$on_path"; then
+        log "using the pulumi on PATH in $on_path"
+        echo "$on_path"
+        exit 0
+    fi
+    log "the pulumi on PATH ($on_path) lacks its language host or dynamic-provider shim; looking further"
+fi
+
+if complete_bin "$cache_bin"; then
+    log "using the cached CLI in $cache_bin"
+    echo "$cache_bin"
+    exit 0
+fi
+
+command -v go >/dev/null 2>&1 || {
+    log "no pulumi on PATH, none in $cache_bin, and no Go toolchain to build one"
+    exit 1
+}
+
+export CGO_ENABLED=0 GOFLAGS="-mod=mod"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
+
+# Builds one main package from a throwaway module that requires the given modules at the given versions.
+build_main() { # <dir> <output> <package> <module@version>...
+    local dir="$1" out="$2" pkg="$3"
+    shift 3
+    mkdir -p "$dir"
+    (
+        cd "$dir"
+        printf 'module pulumi-cli-build\n\ngo 1.22\n' >go.mod
+        printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >tools.go
+        go get "$@" >&2
+        go mod tidy >&2
+        go build -ldflags "$ldflags" -o "$out" "$pkg" >&2
+    )
+}
+
+log "building pulumi v$version from Go modules (the first build takes several minutes)"
+mkdir -p "$work/bin"
+build_main "$work/cli" "$work/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+
+# The language host: its own module at the release's commit when the proxy names that commit and serves it.
+host_module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+info="$(cd "$work" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@v$version" 2>/dev/null || true)"
+commit="$(printf '%s' "$info" | sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)"
+built_host=""
+if [ -n "$commit" ]; then
+    log "building pulumi-language-nodejs at commit $commit"
+    if build_main "$work/host" "$work/bin/pulumi-language-nodejs" "$host_module" "$host_module@$commit" \
+        "github.com/pulumi/pulumi/sdk/v3@v$version"; then
+        built_host="yes"
+    fi
+fi
+if [ -z "$built_host" ]; then
+    log "the language host module is not served at v$version; building the one released in sdk/v3@$legacy_host_sdk"
+    build_main "$work/legacy-host" "$work/bin/pulumi-language-nodejs" \
+        github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@$legacy_host_sdk"
+fi
+
+# The released CLI ships this shim: the engine starts it for every dynamic provider, and it runs the
+# provider host of the @pulumi/pulumi that the program itself installed.
+cat >"$work/bin/pulumi-resource-pulumi-nodejs" <<'SHIM'
+#!/bin/sh
+exec node "$(node -p "require.resolve('@pulumi/pulumi/cmd/dynamic-provider')")" "$@"
+SHIM
+chmod +x "$work/bin/"*
+
+mkdir -p "$cache_bin"
+cp "$work/bin/"* "$cache_bin/"
+log "built into $cache_bin"
+echo "$cache_bin"
