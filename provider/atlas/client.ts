@@ -1,0 +1,191 @@
+// The Atlas Admin API client: versioned GETs of snapshots, authenticated, bounded, retried, and checked
+// against the API's schemas before anything reaches the caller.
+import { AxiosError } from "axios";
+import type { AxiosInstance, AxiosResponse } from "axios";
+import { z } from "zod";
+import { acceptHeader, snapshotPath } from "./endpoints";
+import type { SnapshotApi } from "./endpoints";
+import { createAuthenticator } from "./auth";
+import type { Authenticator } from "./auth";
+import { ConcurrencyLimit } from "./concurrency";
+import { AtlasRequestError, excerptOf, failureOf, httpFailure } from "./failure";
+import { attemptsOf, createHttp } from "./http";
+import { flexSnapshotSchema, serverlessSnapshotSchema } from "./schemas";
+import type { FlexSnapshot, ServerlessSnapshot } from "./schemas";
+import type { ClientSettings } from "./settings";
+
+/** A snapshot with the API that answered for it. */
+export type SnapshotAnswer =
+    { api: "serverless"; snapshot: ServerlessSnapshot } | { api: "flex"; snapshot: FlexSnapshot };
+
+/** How many times one request may be signed afresh after a 401 (a stale nonce, an expired token). */
+const MAX_AUTH_RECOVERIES = 2;
+
+/** Counts of what a client has sent, for tests and the benchmark. */
+export interface ClientCounters {
+    requests: number;
+    tokensFetched: number;
+}
+
+/** Names the first thing wrong with a body that failed its schema: "status: Invalid option …". */
+function schemaProblem(error: z.ZodError): string {
+    const issue = error.issues[0];
+    const where = issue.path.length ? issue.path.join(".") : "the body";
+    return `${where}: ${issue.message}`;
+}
+
+/** A client for one base URL and credential; share it, so tokens, nonces and the concurrency bound are shared. */
+export class AtlasClient {
+    private readonly http: AxiosInstance;
+    private readonly auth: Authenticator;
+    private readonly limit: ConcurrencyLimit;
+    private sent = 0;
+
+    constructor(readonly settings: ClientSettings) {
+        this.http = createHttp(settings);
+        // Tokens come from their own stack, so the signing below never touches the token request.
+        this.auth = createAuthenticator(settings, createHttp(settings));
+        this.limit = new ConcurrencyLimit(settings.maxConcurrency);
+        // Signed on every attempt, retries included: a digest nonce count may be used once only.
+        this.http.interceptors.request.use(async (config) => {
+            this.sent += 1;
+            const target = new URL(config.url ?? "", this.settings.baseUrl);
+            const authorization = await this.auth.authorize("GET", target.pathname + target.search);
+            if (authorization === undefined) {
+                config.headers.delete("Authorization");
+            } else {
+                config.headers.set("Authorization", authorization);
+            }
+            return config;
+        });
+    }
+
+    /** The credential in words, for messages: never its value. */
+    get credentialDescription(): string {
+        return this.auth.description;
+    }
+
+    /** What this client has sent so far. */
+    get counters(): ClientCounters {
+        return { requests: this.sent, tokensFetched: this.auth.tokensFetched };
+    }
+
+    /** Reads one snapshot from one API. */
+    async getSnapshot(
+        api: SnapshotApi,
+        projectId: string,
+        instanceName: string,
+        snapshotId: string,
+    ): Promise<SnapshotAnswer> {
+        const path = snapshotPath(api, projectId, instanceName, snapshotId);
+        if (api === "serverless") {
+            return { api, snapshot: await this.get(path, api, serverlessSnapshotSchema) };
+        }
+        return { api, snapshot: await this.get(path, api, flexSnapshotSchema) };
+    }
+
+    /** A versioned GET whose answer must match `schema`; every failure becomes an `AtlasRequestError`. */
+    async get<T>(path: string, api: SnapshotApi, schema: z.ZodType<T>, query: Record<string, string> = {}): Promise<T> {
+        const url = new URL(this.settings.baseUrl + path);
+        for (const [name, value] of Object.entries(query)) {
+            url.searchParams.set(name, value);
+        }
+        if (this.settings.envelope) {
+            url.searchParams.set("envelope", "true");
+        }
+        const request = { method: "GET", host: url.host, path: url.pathname };
+        const response = await this.limit.run(() => this.send(url, api, request));
+        return this.parse(response, schema, request);
+    }
+
+    private async send(
+        url: URL,
+        api: SnapshotApi,
+        request: AtlasRequestError["request"],
+    ): Promise<AxiosResponse<string>> {
+        for (let recoveries = 0; ; recoveries++) {
+            try {
+                return await this.http.get<string>(url.toString(), { headers: { Accept: acceptHeader(api) } });
+            } catch (error) {
+                if (error instanceof AtlasRequestError) {
+                    throw error; // the token request failed: it says so itself
+                }
+                const response = error instanceof AxiosError ? error.response : undefined;
+                const sent = (error as AxiosError).config?.headers?.get("Authorization");
+                if (
+                    response?.status === 401 &&
+                    recoveries < MAX_AUTH_RECOVERIES &&
+                    this.auth.recover(response, typeof sent === "string" ? sent : undefined)
+                ) {
+                    continue;
+                }
+                throw new AtlasRequestError(
+                    failureOf(error, this.settings.requestTimeoutMs),
+                    request,
+                    attemptsOf(error),
+                );
+            }
+        }
+    }
+
+    private parse<T>(response: AxiosResponse<string>, schema: z.ZodType<T>, request: AtlasRequestError["request"]): T {
+        let body: unknown;
+        try {
+            body = JSON.parse(response.data);
+        } catch {
+            throw new AtlasRequestError(
+                {
+                    kind: "unexpected",
+                    status: response.status,
+                    problem: `the body is not JSON (Content-Type ${String(response.headers["content-type"] ?? "none")})`,
+                    excerpt: excerptOf(response.data),
+                },
+                request,
+                1,
+            );
+        }
+        if (this.settings.envelope) {
+            body = this.unwrap(body, request);
+        }
+        const result = schema.safeParse(body);
+        if (!result.success) {
+            throw new AtlasRequestError(
+                {
+                    kind: "unexpected",
+                    status: response.status,
+                    problem: `the body does not match the API's schema (${schemaProblem(result.error)})`,
+                    excerpt: excerptOf(body),
+                },
+                request,
+                1,
+            );
+        }
+        return result.data;
+    }
+
+    /** Opens an `envelope=true` answer: `{status, content}` for one resource, `{status, results…}` for a list. */
+    private unwrap(body: unknown, request: AtlasRequestError["request"]): unknown {
+        const envelope = z.object({ status: z.number().int(), content: z.unknown().optional() }).safeParse(body);
+        if (!envelope.success) {
+            throw new AtlasRequestError(
+                {
+                    kind: "unexpected",
+                    problem: "envelope=true was asked for, but the body has no numeric `status`",
+                    excerpt: excerptOf(body),
+                },
+                request,
+                1,
+            );
+        }
+        const { status, content } = envelope.data;
+        if (status >= 400) {
+            throw new AtlasRequestError(httpFailure(status, {}, content), request, 1);
+        }
+        if (content !== undefined) {
+            return content;
+        }
+        const rest = { ...(body as Record<string, unknown>) };
+        delete rest.status;
+        return rest;
+    }
+}

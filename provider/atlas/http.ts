@@ -1,0 +1,43 @@
+// The one HTTP stack every request to Atlas goes through: timeouts, retries with backoff, text bodies.
+import axios, { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import { retryDelayMs, shouldRetry } from "./retry";
+
+/** The limits an HTTP stack is built with. */
+export interface HttpLimits {
+    requestTimeoutMs: number;
+    maxAttempts: number;
+    maxRetryDelayMs: number;
+}
+
+/** The package's User-Agent, so Atlas's logs can tell its requests apart. */
+export const USER_AGENT = "pulumi-atlas-backup-snapshots";
+
+/** An axios instance that retries transient failures and hands bodies back as text, parsed by the caller. */
+export function createHttp(limits: HttpLimits): AxiosInstance {
+    const http = axios.create({
+        timeout: limits.requestTimeoutMs,
+        transitional: { clarifyTimeoutError: true },
+        responseType: "text",
+        transformResponse: [(data: unknown) => data],
+        maxRedirects: 0,
+        validateStatus: (status) => status >= 200 && status < 300,
+        headers: { "User-Agent": USER_AGENT },
+        // A proxy from the environment would see credentials; Atlas is reached directly or not at all.
+        proxy: false,
+    });
+    axiosRetry(http, {
+        retries: limits.maxAttempts - 1,
+        retryCondition: (error) => shouldRetry(error, limits.maxRetryDelayMs),
+        retryDelay: (retry, error) => retryDelayMs(retry, error, limits.maxRetryDelayMs),
+        shouldResetTimeout: true,
+    });
+    return http;
+}
+
+/** How many attempts a request took, as axios-retry counted them. */
+export function attemptsOf(error: unknown): number {
+    const config = (error as AxiosError)?.config as
+        (InternalAxiosRequestConfig & { "axios-retry"?: { retryCount?: number } }) | undefined;
+    return (config?.["axios-retry"]?.retryCount ?? 0) + 1;
+}

@@ -1,0 +1,51 @@
+// The errors users see. Each names what was asked, what went wrong and what to try, and never a credential.
+
+/** Shows a user's value in a message: JSON-quoted, and cut short so a huge input cannot flood the log. */
+export function showValue(value: unknown): string {
+    if (value === undefined) {
+        return "nothing";
+    }
+    let text: string;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    } catch {
+        text = String(value);
+    }
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** An argument or setting that is not of the form Atlas or this package accepts; raised before any request. */
+export class InputError extends Error {
+    /** The argument or setting at fault, as the user wrote it (`snapshotId`, `checks.minTimeToExpiry`). */
+    readonly argument: string;
+
+    constructor(argument: string, value: unknown, expected: string) {
+        super(`Invalid ${argument}: ${showValue(value)}; expected ${expected}.`);
+        this.name = "InputError";
+        this.argument = argument;
+    }
+}
+
+/** A configuration problem (credentials, base URL, limits) found before any request. */
+export class ConfigurationError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ConfigurationError";
+    }
+}
+
+/** A snapshot that Atlas returned but that fails one of the user's `checks`. */
+export class CheckFailedError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "CheckFailedError";
+    }
+}
+
+/** A read that failed at Atlas or on the way there; the message is the whole explanation. */
+export class SnapshotReadError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "SnapshotReadError";
+    }
+}

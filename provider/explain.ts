@@ -1,0 +1,122 @@
+// The one place that turns a failed request into a message a person can act on.
+import { API_VERSIONS, SERVERLESS_SUNSET, TOKEN_PATH } from "./atlas/endpoints";
+import type { SnapshotApi } from "./atlas/endpoints";
+import { AtlasRequestError, describeFailure } from "./atlas/failure";
+import type { SnapshotKey } from "./mapping";
+import { LIMIT_VARIABLES } from "./atlas/settings";
+
+/** What the failed read was about, for the message. */
+export interface ReadContext {
+    key: SnapshotKey;
+    /** The credential in words ("the service account from …"), never its value. */
+    credential: string;
+}
+
+const API_NAMES: Record<SnapshotApi, string> = { serverless: "serverless snapshot API", flex: "Flex snapshot API" };
+
+const SUNSET_NOTE =
+    `The serverless snapshot endpoint passed its sunset on ${SERVERLESS_SUNSET}; ` +
+    `Atlas may answer 404 or 410 for every request to it.`;
+
+/** "snapshot X of "orders" in project P": what was asked, in the words of every message. */
+export function describeKey(key: SnapshotKey): string {
+    return `snapshot ${key.snapshotId} of "${key.instanceName}" in project ${key.projectId}`;
+}
+
+/** Which of project, instance or snapshot a 404 names, from Atlas's error code. */
+function missingThing(api: SnapshotApi, errorCode: string | undefined, key: SnapshotKey): string {
+    let sentence: string;
+    switch (errorCode) {
+        case "GROUP_NOT_FOUND":
+            sentence = `Project ${key.projectId} does not exist, or the credential cannot see it.`;
+            break;
+        case "CLUSTER_NOT_FOUND":
+            sentence = `No cluster named "${key.instanceName}" exists in project ${key.projectId}.`;
+            break;
+        case "SERVERLESS_INSTANCE_NOT_FOUND":
+            sentence = `No serverless instance named "${key.instanceName}" exists in project ${key.projectId}.`;
+            break;
+        default:
+            sentence = `Snapshot ${key.snapshotId} was not found for "${key.instanceName}": it may have expired or been deleted.`;
+    }
+    return api === "serverless" ? `${sentence} ${SUNSET_NOTE}` : sentence;
+}
+
+/** What to try, for one failed request. */
+function advice(error: AtlasRequestError, api: SnapshotApi, context: ReadContext): string {
+    const failure = error.failure;
+    const attempts = error.attempts > 1 ? ` after ${error.attempts} attempts` : "";
+    switch (failure.kind) {
+        case "http":
+            switch (failure.status) {
+                case 401:
+                    return (
+                        `Atlas refused ${context.credential}. Check that it is current and not revoked ` +
+                        `(a service account secret expires; an API key can be deleted).`
+                    );
+                case 403:
+                    return (
+                        `${context.credential} may not read project ${context.key.projectId}: grant it the ` +
+                        `Project Read Only role on that project, and if the organization requires an API access ` +
+                        `list, add this machine's IP address to it.`
+                    );
+                case 404:
+                    return missingThing(api, failure.errorCode, context.key);
+                case 406:
+                    return `Atlas did not accept version ${API_VERSIONS[api]} of the ${API_NAMES[api]}.`;
+                case 410:
+                    return SUNSET_NOTE;
+                case 429:
+                    return (
+                        `Atlas rate-limited the request${attempts}` +
+                        (failure.retryAfterSeconds !== undefined
+                            ? ` and asked to wait ${failure.retryAfterSeconds} s`
+                            : "") +
+                        `. Try again later, or lower ${LIMIT_VARIABLES.maxConcurrency} so fewer reads run at once.`
+                    );
+                case 400:
+                    if (failure.errorCode === "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API") {
+                        return (
+                            `"${context.key.instanceName}" is not a Flex cluster: it is a serverless instance or a ` +
+                            `dedicated cluster, and this data source reads snapshots of Flex clusters and ` +
+                            `serverless instances only.`
+                        );
+                    }
+                    return "Check the arguments against Atlas's documentation for this endpoint.";
+                default:
+                    return failure.status >= 500
+                        ? `Atlas failed${attempts}; it may be degraded. Try again later.`
+                        : "Check the arguments against Atlas's documentation for this endpoint.";
+            }
+        case "network":
+            return `Could not reach ${error.request.host}${attempts}. Check the base URL and this machine's network access to Atlas.`;
+        case "timeout":
+            return (
+                `Atlas did not answer${attempts}. Try again later, or raise ${LIMIT_VARIABLES.requestTimeoutMs} ` +
+                `if Atlas is slow from here.`
+            );
+        case "unexpected":
+            return `Check that the base URL points at the Atlas Admin API; this package expects version ${API_VERSIONS[api]} of the ${API_NAMES[api]}.`;
+    }
+}
+
+/** One failed request, explained: endpoint, what Atlas said, what to try. */
+export function explainRequest(error: AtlasRequestError, api: SnapshotApi, context: ReadContext): string {
+    const request = `${error.request.method} ${error.request.path}`;
+    const endpoint = error.request.path === TOKEN_PATH ? "Atlas's token endpoint" : `The ${API_NAMES[api]}`;
+    const said = describeFailure(error.failure);
+    return `${endpoint} (${request}): ${said}${said.endsWith(".") ? "" : "."} ${advice(error, api, context)}`;
+}
+
+/** The whole message for a read that failed: what was asked, then each endpoint's answer. */
+export function explainRead(context: ReadContext, attempts: { api: SnapshotApi; error: AtlasRequestError }[]): string {
+    const head = `Could not read ${describeKey(context.key)}.`;
+    if (attempts.length === 1) {
+        return `${head} ${explainRequest(attempts[0].error, attempts[0].api, context)}`;
+    }
+    const [flex, serverless] = attempts;
+    return (
+        `${head} It is not readable as a Flex cluster: ${explainRequest(flex.error, flex.api, context)} ` +
+        `So it was read as a serverless instance: ${explainRequest(serverless.error, serverless.api, context)}`
+    );
+}

@@ -1,0 +1,129 @@
+// The ServerlessBackupSnapshot resource: a read step, so the engine reads the snapshot in preview and up,
+// re-reads it on refresh, and forgets it on destroy without a call to Atlas.
+import * as pulumi from "@pulumi/pulumi";
+import { validateAtlasId, validateApi, validateChecks, validateInstanceName } from "./args";
+import type { SnapshotChecks } from "./args";
+import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
+import type { SnapshotApi } from "./atlas/endpoints";
+import { snapshotProvider } from "./dynamicProvider";
+import type { ApiChoice, SnapshotOutputs } from "./outputs";
+import { toRunError } from "./programErrors";
+import { snapshotResourceId } from "./resourceId";
+
+/** Preview gates, each of whose values may come from another resource. */
+export interface SnapshotChecksInput {
+    /** The status, or one of the statuses, the snapshot must have: queued, inProgress, completed, failed. */
+    status?: pulumi.Input<ServerlessSnapshotStatus | ServerlessSnapshotStatus[]>;
+    /** How long the snapshot must still be kept: "90m", "36h", "7d" or ISO 8601 "P7D". */
+    minTimeToExpiry?: pulumi.Input<string>;
+}
+
+/** The arguments of `ServerlessBackupSnapshot`; each may be a value, a promise or another resource's output. */
+export interface ServerlessBackupSnapshotArgs {
+    /** The Atlas project (group) id: 24 lowercase hexadecimal characters. */
+    projectId: pulumi.Input<string>;
+    /** The serverless instance or Flex cluster name. */
+    instanceName: pulumi.Input<string>;
+    /** The snapshot id: 24 lowercase hexadecimal characters. */
+    snapshotId: pulumi.Input<string>;
+    /** Which endpoint to read: "auto" (default: Flex, then serverless), "flex" or "serverless". */
+    api?: pulumi.Input<ApiChoice>;
+    /** Conditions the snapshot must meet; a read that fails one fails the preview. */
+    checks?: pulumi.Input<SnapshotChecksInput>;
+}
+
+/** Every output key, declared to the engine up front: a resource only exposes the properties it registers. */
+const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
+    "projectId",
+    "instanceName",
+    "snapshotId",
+    "source",
+    "status",
+    "rawStatus",
+    "createdAt",
+    "expiresAt",
+    "storageSizeBytes",
+    "frequencyType",
+    "snapshotType",
+    "mongodVersion",
+    "serverlessInstanceName",
+    "links",
+    "scheduledTime",
+    "startTime",
+    "finishTime",
+];
+
+/** Checks the arguments that are already plain values, so a typo fails the program before any request. */
+function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
+    const known = (value: unknown) =>
+        value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
+    if (known(args.projectId)) validateAtlasId("projectId", args.projectId);
+    if (known(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
+    if (known(args.snapshotId)) validateAtlasId("snapshotId", args.snapshotId);
+    if (known(args.api)) validateApi(args.api);
+    const checks = args.checks as Record<string, unknown> | undefined;
+    if (known(checks) && Object.values(checks ?? {}).every(known)) validateChecks(checks);
+}
+
+/**
+ * One backup snapshot of an Atlas serverless instance or Flex cluster, read during `pulumi preview` and
+ * `pulumi up`. It never creates, changes or deletes anything in Atlas.
+ */
+export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
+    /** The Atlas project (group) id that was read. */
+    declare readonly projectId: pulumi.Output<string>;
+    /** The serverless instance or Flex cluster name that was read. */
+    declare readonly instanceName: pulumi.Output<string>;
+    /** The snapshot id that was read. */
+    declare readonly snapshotId: pulumi.Output<string>;
+    /** The endpoint choice the resource was declared with. */
+    declare readonly api: pulumi.Output<ApiChoice>;
+    /** Which endpoint answered: "serverless" or "flex". */
+    declare readonly source: pulumi.Output<SnapshotApi>;
+    /** The status in the serverless vocabulary: queued, inProgress, completed or failed. */
+    declare readonly status: pulumi.Output<ServerlessSnapshotStatus | undefined>;
+    /** The status exactly as Atlas sent it. */
+    declare readonly rawStatus: pulumi.Output<string | undefined>;
+    /** When the snapshot was taken (Flex: startTime, else scheduledTime). */
+    declare readonly createdAt: pulumi.Output<string | undefined>;
+    /** When Atlas deletes the snapshot (Flex: expiration). */
+    declare readonly expiresAt: pulumi.Output<string | undefined>;
+    /** Bytes the snapshot takes; serverless answers only. */
+    declare readonly storageSizeBytes: pulumi.Output<number | undefined>;
+    /** How often the snapshot triggers; serverless answers only. */
+    declare readonly frequencyType: pulumi.Output<FrequencyType | undefined>;
+    /** Whether the snapshot was on demand or scheduled; serverless answers only. */
+    declare readonly snapshotType: pulumi.Output<SnapshotType | undefined>;
+    /** The MongoDB version the snapshot backs up. */
+    declare readonly mongodVersion: pulumi.Output<string | undefined>;
+    /** The serverless instance Atlas names as the source; serverless answers only. */
+    declare readonly serverlessInstanceName: pulumi.Output<string | undefined>;
+    /** Links Atlas sent with the snapshot. */
+    declare readonly links: pulumi.Output<Link[] | undefined>;
+    /** Flex only: when Atlas scheduled the snapshot. */
+    declare readonly scheduledTime: pulumi.Output<string | undefined>;
+    /** Flex only: when Atlas began taking the snapshot. */
+    declare readonly startTime: pulumi.Output<string | undefined>;
+    /** Flex only: when Atlas finished writing the snapshot. */
+    declare readonly finishTime: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: ServerlessBackupSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
+        try {
+            validateKnownArgs(args);
+        } catch (error) {
+            throw toRunError(error);
+        }
+        const id = pulumi
+            .all([args.projectId, args.instanceName, args.snapshotId])
+            .apply(([projectId, instanceName, snapshotId]) =>
+                snapshotResourceId({ projectId, instanceName, snapshotId }),
+            );
+        const props: Record<string, pulumi.Input<unknown> | undefined> = Object.fromEntries(
+            OUTPUT_KEYS.map((key) => [key, undefined]),
+        );
+        Object.assign(props, args, { api: args.api ?? "auto" });
+        super(snapshotProvider, name, props, { ...opts, id }, "atlas", "ServerlessBackupSnapshot");
+    }
+}
+
+export type { SnapshotChecks };
