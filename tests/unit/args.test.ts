@@ -1,0 +1,224 @@
+// The data source's arguments are checked before any request, so bad input never reaches Atlas.
+import {
+    validateApi,
+    validateArgs,
+    validateAtlasId,
+    validateChecks,
+    validateInstanceName,
+    validateStatuses,
+} from "../../provider/args";
+import { InputError } from "../../provider/errors";
+
+const valid = {
+    projectId: "32b6e34b3d91647abb20e7b8",
+    instanceName: "orders",
+    snapshotId: "6a6f78e0cab84da5c4476b25",
+};
+
+/** Runs `act`, expects an InputError, and returns it. */
+function inputErrorOf(act: () => unknown): InputError {
+    try {
+        act();
+    } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return error as InputError;
+    }
+    throw new Error("expected an InputError, but nothing was thrown");
+}
+
+describe("validateArgs", () => {
+    test("accepts valid ids and a name, and defaults to api auto with no checks", () => {
+        const result = validateArgs(valid);
+
+        expect(result).toStrictEqual({ key: valid, api: "auto", checks: {} });
+    });
+
+    test("treats null api and checks as absent", () => {
+        const result = validateArgs({ ...valid, api: null, checks: null });
+
+        expect(result.api).toBe("auto");
+        expect(result.checks).toStrictEqual({});
+    });
+
+    test("accepts every check and resolves the duration", () => {
+        const result = validateArgs({
+            ...valid,
+            api: "flex",
+            checks: { status: ["completed", "inProgress"], minTimeToExpiry: "36h" },
+        });
+
+        expect(result).toStrictEqual({
+            key: valid,
+            api: "flex",
+            checks: { status: ["completed", "inProgress"], minTimeToExpiryMs: 36 * 3_600_000, minTimeToExpiry: "36h" },
+        });
+    });
+
+    test.each(["projectId", "instanceName", "snapshotId"] as const)("refuses a missing %s", (argument) => {
+        const error = inputErrorOf(() => validateArgs({ ...valid, [argument]: undefined }));
+
+        expect(error.argument).toBe(argument);
+        expect(error.message).toContain("nothing");
+    });
+});
+
+describe("validateAtlasId", () => {
+    test.each([
+        ["23 characters", "32b6e34b3d91647abb20e7b"],
+        ["25 characters", "32b6e34b3d91647abb20e7b8a"],
+        ["upper-case hex", "32B6E34B3D91647ABB20E7B8"],
+        ["a non-hex letter", "32b6e34b3d91647abb20e7bg"],
+        ["an empty string", ""],
+        ["a path segment around a valid id", "../32b6e34b3d91647abb20e7b8"],
+        ["a trailing newline", "32b6e34b3d91647abb20e7b8\n"],
+    ])("refuses %s, naming the argument, the value and the expected form", (_case, value) => {
+        const error = inputErrorOf(() => validateAtlasId("snapshotId", value));
+
+        expect(error.argument).toBe("snapshotId");
+        expect(error.message).toBe(
+            `Invalid snapshotId: ${JSON.stringify(value)}; ` +
+                "expected 24 lowercase hexadecimal characters, like 32b6e34b3d91647abb20e7b8.",
+        );
+    });
+
+    test.each([
+        ["a number", 42, "42"],
+        ["null", null, "null"],
+        ["an array", ["32b6e34b3d91647abb20e7b8"], '["32b6e34b3d91647abb20e7b8"]'],
+    ])("refuses %s instead of a string", (_case, value, shown) => {
+        const error = inputErrorOf(() => validateAtlasId("projectId", value));
+
+        expect(error.message).toContain(`Invalid projectId: ${shown};`);
+    });
+
+    test("accepts 24 lowercase hexadecimal characters and returns them unchanged", () => {
+        expect(validateAtlasId("projectId", "0123456789abcdef01234567")).toBe("0123456789abcdef01234567");
+    });
+});
+
+describe("validateInstanceName", () => {
+    test.each([
+        ["a slash", "orders/backup"],
+        ["a parent segment", ".."],
+        ["an encoded slash", "orders%2Fbackup"],
+        ["a space", "my orders"],
+        ["a leading hyphen", "-orders"],
+        ["unicode letters", "clüster"],
+        ["an underscore", "orders_eu"],
+        ["an empty string", ""],
+        ["65 characters", "a".repeat(65)],
+    ])("refuses %s, naming the argument, the value and the expected form", (_case, value) => {
+        const error = inputErrorOf(() => validateInstanceName("instanceName", value));
+
+        expect(error.argument).toBe("instanceName");
+        expect(error.message).toContain(`Invalid instanceName: ${JSON.stringify(value)};`);
+        expect(error.message).toContain("ASCII letters, digits and hyphens");
+        expect(error.message).toContain("at most 64 characters");
+    });
+
+    test("refuses a name of 1,000 characters and shows only the start of it", () => {
+        const error = inputErrorOf(() => validateInstanceName("instanceName", "x".repeat(1000)));
+
+        expect(error.message).toContain(`Invalid instanceName: "${"x".repeat(40)}`);
+        expect(error.message).toContain("...");
+        expect(error.message.length).toBeLessThan(400);
+    });
+
+    test.each(["orders", "Cluster0", "0cluster", "cluster-209", "a", "a".repeat(64)])("accepts %s", (name) => {
+        expect(validateInstanceName("instanceName", name)).toBe(name);
+    });
+});
+
+describe("validateApi", () => {
+    test.each([
+        [undefined, "auto"],
+        [null, "auto"],
+        ["auto", "auto"],
+        ["flex", "flex"],
+        ["serverless", "serverless"],
+    ])("takes %p as %s", (value, expected) => {
+        expect(validateApi(value)).toBe(expected);
+    });
+
+    test.each(["other", "Flex", "", 1])("refuses %p, listing the choices", (value) => {
+        const error = inputErrorOf(() => validateApi(value));
+
+        expect(error.argument).toBe("api");
+        expect(error.message).toBe(
+            `Invalid api: ${JSON.stringify(value)}; expected one of "auto", "flex", "serverless".`,
+        );
+    });
+});
+
+describe("validateStatuses", () => {
+    test("turns a single status into a list of one", () => {
+        expect(validateStatuses("checks.status", "completed")).toStrictEqual(["completed"]);
+    });
+
+    test("keeps a list of statuses", () => {
+        expect(validateStatuses("checks.status", ["queued", "inProgress"])).toStrictEqual(["queued", "inProgress"]);
+    });
+
+    test.each([
+        ["a Flex status", "COMPLETED"],
+        ["a status in the wrong case", "Completed"],
+        ["an unknown status", "done"],
+        ["a list with one unknown status", ["completed", "done"]],
+        ["an empty list", []],
+        ["a number", 1],
+    ])("refuses %s, naming the accepted statuses", (_case, value) => {
+        const error = inputErrorOf(() => validateStatuses("checks.status", value));
+
+        expect(error.argument).toBe("checks.status");
+        expect(error.message).toBe(
+            `Invalid checks.status: ${JSON.stringify(value)}; ` +
+                "expected a status or a list of statuses among queued, inProgress, completed, failed.",
+        );
+    });
+});
+
+describe("validateChecks", () => {
+    test("takes absent checks as no checks", () => {
+        expect(validateChecks(undefined)).toStrictEqual({});
+    });
+
+    test("refuses an unknown check, naming it and its value", () => {
+        const error = inputErrorOf(() => validateChecks({ status: "completed", maxAge: "7d" }));
+
+        expect(error.argument).toBe("checks.maxAge");
+        expect(error.message).toBe('Invalid checks.maxAge: "7d"; expected only `status` and `minTimeToExpiry` checks.');
+    });
+
+    test.each([
+        ["a string", "completed"],
+        ["a list", ["completed"]],
+        ["a number", 7],
+    ])("refuses checks given as %s", (_case, value) => {
+        const error = inputErrorOf(() => validateChecks(value));
+
+        expect(error.argument).toBe("checks");
+        expect(error.message).toContain("expected an object with `status` and/or `minTimeToExpiry`");
+    });
+
+    test("refuses an invalid status check through validateArgs", () => {
+        const error = inputErrorOf(() => validateArgs({ ...valid, checks: { status: "done" } }));
+
+        expect(error.argument).toBe("checks.status");
+        expect(error.message).toContain('"done"');
+    });
+
+    test("refuses a duration without a unit, naming checks.minTimeToExpiry", () => {
+        const error = inputErrorOf(() => validateChecks({ minTimeToExpiry: "7" }));
+
+        expect(error.argument).toBe("checks.minTimeToExpiry");
+        expect(error.message).toContain('Invalid checks.minTimeToExpiry: "7";');
+    });
+
+    test("keeps a single status check as a list and the duration as written", () => {
+        expect(validateChecks({ status: "completed", minTimeToExpiry: "P7D" })).toStrictEqual({
+            status: ["completed"],
+            minTimeToExpiryMs: 7 * 86_400_000,
+            minTimeToExpiry: "P7D",
+        });
+    });
+});

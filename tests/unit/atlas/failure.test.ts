@@ -1,0 +1,223 @@
+// Whatever axios throws, reduced to the facts a person needs and nothing secret.
+import {
+    AtlasRequestError,
+    describeFailure,
+    excerptOf,
+    failureOf,
+    httpFailure,
+    retryAfterSeconds,
+} from "../../../provider/atlas/failure";
+import type { Failure } from "../../../provider/atlas/failure";
+import { answered, requestConfig, unanswered } from "./axiosErrors";
+
+const TIMEOUT_MS = 10_000;
+
+// Atlas's 400 for a non-Flex cluster on the Flex endpoint (recorded-http-responses.txt, TestSnapshots/Describe).
+const NON_FLEX_BODY =
+    '{"detail":"Cannot use non-flex cluster cluster-209 in the flex API.","error":400,' +
+    '"errorCode":"CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API","parameters":["cluster-209"],"reason":"Bad Request"}';
+
+describe("failureOf", () => {
+    test("reads Atlas's ApiError body: status, errorCode and detail", () => {
+        const error = answered(400, { "x-error-code": "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API" }, NON_FLEX_BODY);
+
+        expect(failureOf(error, TIMEOUT_MS)).toStrictEqual({
+            kind: "http",
+            status: 400,
+            errorCode: "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API",
+            detail: "Cannot use non-flex cluster cluster-209 in the flex API.",
+            retryAfterSeconds: undefined,
+        });
+    });
+
+    test("reads an ApiError body that axios already parsed", () => {
+        const body = { error: 404, errorCode: "GROUP_NOT_FOUND", detail: "No group with ID 1 exists." };
+
+        expect(failureOf(answered(404, {}, body), TIMEOUT_MS)).toMatchObject({
+            kind: "http",
+            status: 404,
+            errorCode: "GROUP_NOT_FOUND",
+            detail: "No group with ID 1 exists.",
+        });
+    });
+
+    test("falls back to the reason when the ApiError has no detail", () => {
+        const body = '{"error":503,"errorCode":"SERVICE_UNAVAILABLE","reason":"Service Unavailable"}';
+
+        expect(failureOf(answered(503, {}, body), TIMEOUT_MS)).toMatchObject({ detail: "Service Unavailable" });
+    });
+
+    test("takes the code from X-Error-Code when the body is not an ApiError", () => {
+        const error = answered(404, { "x-error-code": "CLUSTER_NOT_FOUND" }, "<html>Not Found</html>");
+
+        expect(failureOf(error, TIMEOUT_MS)).toStrictEqual({
+            kind: "http",
+            status: 404,
+            errorCode: "CLUSTER_NOT_FOUND",
+            detail: undefined,
+            retryAfterSeconds: undefined,
+        });
+    });
+
+    test("reports a bare status when Atlas sent neither an ApiError nor X-Error-Code", () => {
+        expect(failureOf(answered(502, {}, ""), TIMEOUT_MS)).toMatchObject({
+            kind: "http",
+            status: 502,
+            errorCode: undefined,
+            detail: undefined,
+        });
+    });
+
+    test("keeps Retry-After in seconds", () => {
+        const body =
+            '{"detail":"Resource /api/oauth/token is limited to 50 requests every 1 minutes.","error":429,' +
+            '"errorCode":"RATE_LIMITED","parameters":["/api/oauth/token",50,1],"reason":"Too Many Requests"}';
+
+        expect(failureOf(answered(429, { "retry-after": "20" }, body), TIMEOUT_MS)).toMatchObject({
+            status: 429,
+            errorCode: "RATE_LIMITED",
+            retryAfterSeconds: 20,
+        });
+    });
+
+    test.each(["ETIMEDOUT", "ECONNABORTED"])("reads %s as a timeout of the configured length", (code) => {
+        expect(failureOf(unanswered(code, "timeout of 10000ms exceeded"), TIMEOUT_MS)).toStrictEqual({
+            kind: "timeout",
+            timeoutMs: TIMEOUT_MS,
+        });
+    });
+
+    test.each(["ECONNRESET", "ECONNREFUSED", "ENOTFOUND", "EPIPE"])("reads %s as a network failure", (code) => {
+        expect(failureOf(unanswered(code), TIMEOUT_MS)).toStrictEqual({ kind: "network", code });
+    });
+
+    test("reads an answer cut short (ERR_BAD_RESPONSE with no response) as a truncated body", () => {
+        expect(failureOf(unanswered("ERR_BAD_RESPONSE", "stream has been aborted"), TIMEOUT_MS)).toStrictEqual({
+            kind: "unexpected",
+            problem: "the connection closed before the whole answer arrived (a truncated body)",
+            excerpt: "",
+        });
+    });
+
+    test("reads an error that is not axios's as a network failure named by its message", () => {
+        expect(failureOf(new Error("socket hang up"), TIMEOUT_MS)).toStrictEqual({
+            kind: "network",
+            code: "socket hang up",
+        });
+        expect(failureOf("boom", TIMEOUT_MS)).toStrictEqual({ kind: "network", code: "boom" });
+    });
+});
+
+describe("httpFailure", () => {
+    test("ignores a JSON body that is not an ApiError", () => {
+        expect(httpFailure(500, {}, '{"message":"oops"}')).toStrictEqual({
+            kind: "http",
+            status: 500,
+            errorCode: undefined,
+            detail: undefined,
+            retryAfterSeconds: undefined,
+        });
+    });
+});
+
+describe("retryAfterSeconds", () => {
+    test.each([
+        [undefined, undefined],
+        ["", undefined],
+        [" ", undefined],
+        ["soon", undefined],
+        [5, undefined],
+        ["5", 5],
+        ["0", 0],
+    ])("reads %p as %p", (header, expected) => {
+        expect(retryAfterSeconds(header)).toBe(expected);
+    });
+});
+
+describe("excerptOf", () => {
+    test.each([
+        ["an empty body", undefined, ""],
+        ["a short body", "<html>gateway</html>", "<html>gateway</html>"],
+        ["control characters", "line one\r\n\tline two\u0000\u001b[31m\u007f", "line one line two [31m"],
+        ["an object", { unexpected: true }, '{"unexpected":true}'],
+    ])("prints %s readably", (_case, body, expected) => {
+        expect(excerptOf(body)).toBe(expected);
+    });
+
+    test("cuts a long body at 120 characters and marks the cut", () => {
+        const excerpt = excerptOf("x".repeat(500));
+
+        expect(excerpt).toBe(`${"x".repeat(120)}...`);
+    });
+
+    test("cuts at the length asked for", () => {
+        expect(excerptOf("abcdefghij", 4)).toBe("abcd...");
+    });
+});
+
+describe("describeFailure", () => {
+    test.each<[string, Failure, string]>([
+        [
+            "an HTTP error with code and detail",
+            { kind: "http", status: 404, errorCode: "CLUSTER_NOT_FOUND", detail: "No cluster named x exists." },
+            "Atlas answered 404 CLUSTER_NOT_FOUND: No cluster named x exists.",
+        ],
+        ["an HTTP error with a bare status", { kind: "http", status: 502 }, "Atlas answered 502"],
+        ["a network failure", { kind: "network", code: "ECONNREFUSED" }, "the connection failed (ECONNREFUSED)"],
+        ["a timeout", { kind: "timeout", timeoutMs: 2_500 }, "no answer within 2.5 s"],
+        [
+            "an unexpected answer with status and excerpt",
+            { kind: "unexpected", status: 200, problem: "the answer is not JSON", excerpt: "<html>" },
+            'unexpected answer from Atlas (HTTP 200): the answer is not JSON; it began "<html>"',
+        ],
+        [
+            "an unexpected answer with neither",
+            { kind: "unexpected", problem: "a truncated body", excerpt: "" },
+            "unexpected answer from Atlas: a truncated body",
+        ],
+    ])("describes %s", (_case, failure, expected) => {
+        expect(describeFailure(failure)).toBe(expected);
+    });
+});
+
+describe("AtlasRequestError", () => {
+    const request = {
+        method: "GET",
+        host: "cloud.mongodb.com",
+        path: "/api/atlas/v2/groups/b0123456789abcdef012345b/flexClusters/c/backup/snapshots/6a6f78e0cab84da5c4476b25",
+    };
+
+    test("says which request failed and how", () => {
+        const error = new AtlasRequestError({ kind: "network", code: "ECONNRESET" }, request, 4);
+
+        expect(error.message).toBe(`GET cloud.mongodb.com${request.path}: the connection failed (ECONNRESET)`);
+        expect(error.attempts).toBe(4);
+        expect(error.name).toBe("AtlasRequestError");
+    });
+
+    test.each([
+        [
+            "a 401 answer",
+            answered(
+                401,
+                {},
+                '{"error":401,"errorCode":"UNAUTHORIZED"}',
+                requestConfig({ Authorization: "Bearer SECRET-TOKEN" }),
+            ),
+        ],
+        ["a 500 answer", answered(500, {}, "", requestConfig({ Authorization: "Bearer SECRET-TOKEN" }))],
+        [
+            "a reset",
+            unanswered("ECONNRESET", "socket hang up", requestConfig({ Authorization: "Bearer SECRET-TOKEN" })),
+        ],
+        ["a timeout", unanswered("ETIMEDOUT", "timeout", requestConfig({ Authorization: "Bearer SECRET-TOKEN" }))],
+    ])("never carries the Authorization header of %s", (_case, axiosError) => {
+        expect(axiosError.config?.headers.Authorization).toBe("Bearer SECRET-TOKEN");
+
+        const error = new AtlasRequestError(failureOf(axiosError, TIMEOUT_MS), request, 1);
+
+        expect(error.message).not.toContain("SECRET-TOKEN");
+        expect(JSON.stringify(error.failure)).not.toContain("SECRET-TOKEN");
+        expect(JSON.stringify({ ...error })).not.toContain("SECRET-TOKEN");
+    });
+});
