@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// The `atlas-snapshot-emulator` command: runs the emulator until SIGINT/SIGTERM, for demos, offline previews
+// and tests in other processes (which script it through the /__emulator/ control API).
+import { parseArgs } from "node:util";
+import { defaultSeed } from "./defaultSeed";
+import { loadSeedFile } from "./seed";
+import { startEmulator, type EmulatorOptions } from "./server";
+import { isSunsetMode } from "./sunset";
+
+/** The command's usage line. */
+export const USAGE =
+    "Usage: atlas-snapshot-emulator [--port <n>] [--host <address>] [--seed <file.json>] [--sunset active|404|410]";
+
+/** A command-line mistake: reported in one line, exit code 2. */
+export class UsageError extends Error {
+    override readonly name = "UsageError";
+}
+
+/** Turns the command's arguments into emulator options, or `help`; throws {@link UsageError} or SeedError. */
+export function parseCliArguments(argv: string[]): EmulatorOptions | "help" {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                port: { type: "string" },
+                host: { type: "string" },
+                seed: { type: "string" },
+                sunset: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }));
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    if (values.help === true) return "help";
+    const options: EmulatorOptions = { seed: defaultSeed };
+    if (values.port !== undefined) {
+        const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN;
+        if (!(port >= 0 && port <= 65535))
+            throw new UsageError(`--port must be an integer from 0 to 65535, got ${values.port}`);
+        options.port = port;
+    }
+    if (values.host !== undefined) {
+        if (values.host === "") throw new UsageError("--host must not be empty");
+        options.host = values.host;
+    }
+    if (values.sunset !== undefined) {
+        if (!isSunsetMode(values.sunset))
+            throw new UsageError(`--sunset must be active, 404 or 410, got ${values.sunset}`);
+        options.sunset = values.sunset;
+    }
+    if (values.seed !== undefined) options.seed = loadSeedFile(values.seed);
+    return options;
+}
+
+/** Runs the command: prints one "listening" line, then serves until SIGINT or SIGTERM. */
+async function main(): Promise<void> {
+    let options: EmulatorOptions | "help";
+    try {
+        options = parseCliArguments(process.argv.slice(2));
+    } catch (error) {
+        process.stderr.write(`atlas-snapshot-emulator: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+    }
+    if (options === "help") {
+        process.stdout.write(`${USAGE}\n`);
+        return;
+    }
+    let emulator;
+    try {
+        emulator = await startEmulator(options);
+    } catch (error) {
+        process.stderr.write(`atlas-snapshot-emulator: cannot start: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+        return;
+    }
+    const stop = () => {
+        void emulator.close().then(() => process.exit(0));
+    };
+    // Handlers first: whoever reads the listening line may signal at once, before a later registration.
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    process.stdout.write(`Atlas emulator listening on ${emulator.url}\n`);
+}
+
+if (require.main === module) void main();

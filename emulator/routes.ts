@@ -1,0 +1,82 @@
+// The paths the emulator serves, exactly as the OpenAPI files spell them, and what each one is.
+
+/** Every route the emulator serves; request logs and fault rules refer to routes by these names. */
+export const ROUTE_NAMES = [
+    "serverlessSnapshot",
+    "serverlessSnapshots",
+    "flexSnapshot",
+    "flexSnapshots",
+    "token",
+    "revoke",
+] as const;
+
+/** The name of one route the emulator serves. */
+export type RouteName = (typeof ROUTE_NAMES)[number];
+
+/** The four Atlas Admin API routes (the rest are OAuth). */
+export type ApiRouteName = Exclude<RouteName, "token" | "revoke">;
+
+/** What the API routes need to know about themselves. */
+export interface ApiRouteInfo {
+    /** Which API family answers: the deprecated serverless one or the Flex one. */
+    api: "serverless" | "flex";
+    /** One snapshot, or a paginated list. */
+    kind: "single" | "list";
+    /** Resource versions this route can serve, oldest first. */
+    versions: readonly string[];
+}
+
+/** The API routes' families, shapes and resource versions, from the OpenAPI files. */
+export const API_ROUTES: Record<ApiRouteName, ApiRouteInfo> = {
+    serverlessSnapshot: { api: "serverless", kind: "single", versions: ["2023-01-01"] },
+    serverlessSnapshots: { api: "serverless", kind: "list", versions: ["2023-01-01"] },
+    flexSnapshot: { api: "flex", kind: "single", versions: ["2024-11-13"] },
+    flexSnapshots: { api: "flex", kind: "list", versions: ["2024-11-13"] },
+};
+
+/** A request path matched to a route, with its path parameters still unvalidated. */
+export type RouteMatch =
+    | { route: "token" }
+    | { route: "revoke" }
+    | { route: ApiRouteName; groupId: string; clusterName: string; snapshotId?: string };
+
+const OAUTH_PATHS: Record<string, "token" | "revoke"> = { "/api/oauth/token": "token", "/api/oauth/revoke": "revoke" };
+const SNAPSHOTS_PATH =
+    /^\/api\/atlas\/v2\/groups\/([^/]+)\/(serverless|flexClusters)\/([^/]+)\/backup\/snapshots(?:\/([^/]+))?$/;
+
+/** True for the four Atlas Admin API routes. */
+export function isApiRoute(route: RouteName): route is ApiRouteName {
+    return route in API_ROUTES;
+}
+
+/** Matches a path (no query) to a route; parameters are percent-decoded but their patterns are checked later. */
+export function matchRoute(pathname: string): RouteMatch | undefined {
+    const oauth = OAUTH_PATHS[pathname];
+    if (oauth !== undefined) return { route: oauth };
+    const match = SNAPSHOTS_PATH.exec(pathname);
+    if (match === null) return undefined;
+    const [, groupId, family, clusterName, snapshotId] = match;
+    const decode = (segment: string): string => {
+        try {
+            return decodeURIComponent(segment);
+        } catch {
+            // A malformed escape stays as sent, so the pattern check rejects it with a 400.
+            return segment;
+        }
+    };
+    const serverless = family === "serverless";
+    const route: ApiRouteName =
+        snapshotId === undefined
+            ? serverless
+                ? "serverlessSnapshots"
+                : "flexSnapshots"
+            : serverless
+              ? "serverlessSnapshot"
+              : "flexSnapshot";
+    return {
+        route,
+        groupId: decode(groupId),
+        clusterName: decode(clusterName),
+        ...(snapshotId === undefined ? {} : { snapshotId: decode(snapshotId) }),
+    };
+}
