@@ -6,5 +6,6 @@ module.exports = {
     testMatch: ["**/*.test.ts"],
     testTimeout: 30000,
     globalSetup: "<rootDir>/tests/helpers/globalSetup.ts",
+    reporters: ["default", "<rootDir>/tests/helpers/summaryReporter.js"],
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
 };
