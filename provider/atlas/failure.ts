@@ -117,6 +117,15 @@ export function httpFailure(status: number, headers: Record<string, unknown>, bo
 /** Turns whatever axios threw into a `Failure`, dropping the request (and its headers) on the floor. */
 export function failureOf(error: unknown, timeoutMs: number): Failure {
     if (error instanceof AxiosError) {
+        if (error.response && error.response.status < 400) {
+            // A success status whose body broke off: the connection closed before the whole answer arrived.
+            return {
+                kind: "unexpected",
+                status: error.response.status,
+                problem: "the connection closed before the whole answer arrived (a truncated body)",
+                excerpt: "",
+            };
+        }
         if (error.response) {
             return httpFailure(
                 error.response.status,

@@ -11,7 +11,8 @@ export const BACKOFF_BASE_MS = 500;
 /** Whether an error is a transient one: a retryable status, a timeout, or a broken connection. */
 export function isTransientError(error: AxiosError): boolean {
     if (error.response) {
-        return RETRYABLE_STATUSES.includes(error.response.status);
+        // A success status that still failed broke off mid-body: as transient as a reset.
+        return error.response.status < 400 || RETRYABLE_STATUSES.includes(error.response.status);
     }
     // No response: refused, reset, timed out, closed early. The request is a GET, so repeating it is safe.
     return error.code !== "ERR_CANCELED" && error.code !== "ERR_INVALID_URL";
