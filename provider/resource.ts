@@ -9,6 +9,7 @@ import { snapshotProvider } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
 import { snapshotResourceId } from "./resourceId";
+import { KEY_ARGUMENTS } from "./secretOutputs";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -65,6 +66,19 @@ function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
     if (known(checks) && Object.values(checks ?? {}).every(known)) validateChecks(checks);
 }
 
+/** The key arguments the user marked secret, so the provider can keep outputs that contain them secret. */
+async function secretKeyArguments(args: ServerlessBackupSnapshotArgs): Promise<string[]> {
+    const flags = await Promise.all(
+        KEY_ARGUMENTS.map((name) => {
+            const value = args[name];
+            return pulumi.Output.isInstance(value)
+                ? pulumi.isSecret(value as pulumi.Output<string>)
+                : Promise.resolve(false);
+        }),
+    );
+    return KEY_ARGUMENTS.filter((_, index) => flags[index]);
+}
+
 /**
  * One backup snapshot of an Atlas serverless instance or Flex cluster, read during `pulumi preview` and
  * `pulumi up`. It never creates, changes or deletes anything in Atlas.
@@ -113,15 +127,19 @@ export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
         } catch (error) {
             throw toRunError(error);
         }
-        const id = pulumi
-            .all([args.projectId, args.instanceName, args.snapshotId])
-            .apply(([projectId, instanceName, snapshotId]) =>
-                snapshotResourceId({ projectId, instanceName, snapshotId }),
-            );
+        const secretArguments = pulumi.output(secretKeyArguments(args));
+        // The id holds no secret (an opaque digest when part of the key is one), so it may be unsecret.
+        const id = pulumi.unsecret(
+            pulumi
+                .all([args.projectId, args.instanceName, args.snapshotId, secretArguments])
+                .apply(([projectId, instanceName, snapshotId, secret]) =>
+                    snapshotResourceId({ projectId, instanceName, snapshotId }, secret.length > 0),
+                ),
+        );
         const props: Record<string, pulumi.Input<unknown> | undefined> = Object.fromEntries(
             OUTPUT_KEYS.map((key) => [key, undefined]),
         );
-        Object.assign(props, args, { api: args.api ?? "auto" });
+        Object.assign(props, args, { api: args.api ?? "auto", secretArguments });
         super(snapshotProvider, name, props, { ...opts, id }, "atlas", "ServerlessBackupSnapshot");
     }
 }

@@ -1,7 +1,15 @@
-// The id of a snapshot resource in the state: what a read step is asked to read.
+// The id of a snapshot resource in the state: what a read step is asked to read. Ids are never secret in
+// Pulumi, so a key with a secret part gets an opaque id instead of one that spells the secret out.
+import { createHash } from "crypto";
 import type { SnapshotKey } from "./mapping";
 
-/** `{projectId}/{instanceName}/{snapshotId}`: unique per snapshot, readable in `pulumi stack` listings. */
-export function snapshotResourceId(key: SnapshotKey): string {
-    return `${key.projectId}/${key.instanceName}/${key.snapshotId}`;
+/** `{projectId}/{instanceName}/{snapshotId}`, or `sha256:<hex>` of it when part of the key is secret. */
+export function snapshotResourceId(key: SnapshotKey, secret = false): string {
+    const plain = `${key.projectId}/${key.instanceName}/${key.snapshotId}`;
+    return secret ? `sha256:${createHash("sha256").update(plain).digest("hex")}` : plain;
+}
+
+/** Whether `id` is one of the ids `key` may have. */
+export function isResourceIdOf(id: string, key: SnapshotKey): boolean {
+    return id === snapshotResourceId(key) || id === snapshotResourceId(key, true);
 }

@@ -8,7 +8,8 @@ import type { ConfigReader } from "./atlas/settings";
 import { InputError } from "./errors";
 import { rethrowForEngine } from "./providerErrors";
 import { readSnapshot } from "./readSnapshot";
-import { snapshotResourceId } from "./resourceId";
+import { isResourceIdOf, snapshotResourceId } from "./resourceId";
+import { markSecretOutputs } from "./secretOutputs";
 
 let stackConfig: ConfigReader | undefined;
 
@@ -28,14 +29,17 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 
 async function readProps(id: string, props: Record<string, unknown>): Promise<ReadResult> {
     const args = validateArgs(props);
-    const expected = snapshotResourceId(args.key);
-    if (id !== expected) {
-        throw new InputError("id", id, `the resource id of its arguments, ${expected}`);
+    if (!isResourceIdOf(id, args.key)) {
+        throw new InputError("id", id, `the resource id of its arguments, ${snapshotResourceId(args.key)}`);
     }
     const client = clientFor(resolveSettings(stackConfig, process.env));
     const snapshot = await readSnapshot(client, args);
-    return {
-        id,
-        props: { api: args.api, ...(props.checks !== undefined ? { checks: props.checks } : {}), ...snapshot },
+    const secretArguments = Array.isArray(props.secretArguments) ? props.secretArguments.map(String) : [];
+    const outputs = {
+        api: args.api,
+        ...(props.checks !== undefined ? { checks: props.checks } : {}),
+        secretArguments,
+        ...snapshot,
     };
+    return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
 }
