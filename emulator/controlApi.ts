@@ -14,6 +14,7 @@ export const CONTROL_PREFIX = "/__emulator/";
 export interface EmulatorControls {
     requests(): RequestLogEntry[];
     clearLog(): void;
+    peakConcurrency(): number;
     inject(rule: FaultRule): void;
     clearFaults(): void;
     setSunset(mode: SunsetMode): void;
@@ -46,7 +47,7 @@ function stringField(body: unknown, name: string): string | undefined {
 }
 
 /**
- * Answers a control request: `GET|DELETE log`, `POST|DELETE faults`, `POST sunset {"mode"}`, `POST tokens/expire`,
+ * Answers a control request: `GET|DELETE log`, `GET concurrency`, `POST|DELETE faults`, `POST sunset {"mode"}`, `POST tokens/expire`,
  * `GET tokens`, `POST nonces/stale`, `POST snapshots/status {"projectId","instanceName","snapshotId","status"}`.
  */
 export async function controlAnswer(
@@ -82,6 +83,8 @@ export async function controlAnswer(
         case "POST tokens/expire":
             controls.expireTokens();
             return done;
+        case "GET concurrency":
+            return reply(200, { peak: controls.peakConcurrency() });
         case "GET tokens":
             return reply(200, controls.issuedTokens());
         case "POST nonces/stale":

@@ -52,8 +52,10 @@ export interface AtlasEmulator {
     close(): Promise<void>;
     /** A copy of the request log, oldest first (the control API is not logged). */
     requests(): RequestLogEntry[];
-    /** Empties the request log. */
+    /** Empties the request log and restarts the count of concurrent requests. */
     clearLog(): void;
+    /** The most requests (API and token routes) open at once since the start or the last `clearLog()`. */
+    peakConcurrency(): number;
     /** Appends a fault rule; rules are consumed in order. Throws a TypeError for an invalid rule. */
     inject(rule: FaultRule): void;
     /** Removes every pending fault rule. */
@@ -166,7 +168,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
 
     const controls: EmulatorControls = {
         requests: () => log.list(),
-        clearLog: () => log.clear(),
+        clearLog: () => {
+            log.clear();
+            peak = open;
+        },
+        peakConcurrency: () => peak,
         inject: (rule) => faults.add(rule),
         clearFaults: () => faults.clear(),
         setSunset: (mode) => {
@@ -256,7 +262,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
         send(answer, pretty);
     };
 
+    // Open requests, counted from arrival until the response closes, so a test can see how many a client
+    // keeps in flight.
+    let open = 0;
+    let peak = 0;
     const server = createServer((req, res) => {
+        if (!(req.url ?? "/").startsWith(CONTROL_PREFIX)) {
+            open += 1;
+            peak = Math.max(peak, open);
+            res.once("close", () => (open -= 1));
+        }
         handle(req, res).catch((error: unknown) => {
             if (closing === undefined && !res.headersSent && !res.destroyed) {
                 writeAnswer(res, errorAnswer(unexpectedError((error as Error).message)));

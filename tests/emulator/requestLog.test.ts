@@ -115,3 +115,15 @@ test("requests() returns a copy, and clearLog() empties the log", async () => {
 
     expect(emulator.requests()).toEqual([]);
 });
+
+test("peakConcurrency() counts the requests open at once, and clearLog() restarts the count", async () => {
+    emulator.inject({ route: "flexSnapshots", kind: "latency", ms: 200, times: 3 });
+
+    await Promise.all([1, 2, 3].map(() => http(`${emulator.url}${flexPath("payments")}`)));
+
+    expect(emulator.peakConcurrency()).toBe(3);
+    emulator.clearLog();
+    expect(emulator.peakConcurrency()).toBe(0);
+    const viaControl = await http(`${emulator.url}/__emulator/concurrency`);
+    expect(viaControl.json).toEqual({ peak: 0 });
+});
