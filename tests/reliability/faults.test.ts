@@ -1,0 +1,295 @@
+// Every fault Atlas can throw at a read: each one recovered from, or a clear error, within a stated bound.
+import * as net from "net";
+import { startEmulator } from "../../emulator";
+import type { AtlasEmulator } from "../../emulator";
+import { AtlasClient } from "../../provider/atlas/client";
+import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
+import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
+import { validateArgs } from "../../provider/args";
+import { readSnapshot } from "../../provider/readSnapshot";
+import { SnapshotReadError } from "../../provider/errors";
+import { SEED } from "../e2e/programs";
+
+jest.setTimeout(60_000);
+
+let emulator: AtlasEmulator;
+
+beforeAll(async () => {
+    emulator = await startEmulator();
+});
+afterAll(async () => {
+    await emulator.close();
+});
+beforeEach(() => {
+    emulator.clearFaults();
+    emulator.clearLog();
+});
+
+const serviceAccount: Credentials = {
+    kind: "serviceAccount",
+    clientId: SEED.clientId,
+    clientSecret: SEED.clientSecret,
+    source: "test",
+};
+
+/** A client with short limits, so the bounds below are quick to reach. */
+function client(overrides: Partial<ClientSettings> = {}, baseUrl = emulator.url): AtlasClient {
+    return new AtlasClient({
+        ...DEFAULT_LIMITS,
+        requestTimeoutMs: 500,
+        maxRetryDelayMs: 5_000,
+        baseUrl,
+        credentials: serviceAccount,
+        ...overrides,
+    });
+}
+
+const flexArgs = validateArgs({
+    projectId: SEED.projectId,
+    instanceName: SEED.flexCluster,
+    snapshotId: SEED.flexSnapshot,
+    api: "flex",
+});
+
+function snapshotGets() {
+    return emulator.requests().filter((r) => r.route === "flexSnapshot");
+}
+
+async function timed<T>(action: () => Promise<T>): Promise<{ value?: T; error?: Error; ms: number }> {
+    const started = Date.now();
+    try {
+        return { value: await action(), ms: Date.now() - started };
+    } catch (error) {
+        return { error: error as Error, ms: Date.now() - started };
+    }
+}
+
+describe("rate limits", () => {
+    test("429 with Retry-After: 2, then 200: succeeds after waiting at least 2 s, in two attempts", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, retryAfter: 2 });
+
+        const result = await timed(() => readSnapshot(client(), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(result.value?.status).toBe("completed");
+        expect(result.ms).toBeGreaterThanOrEqual(2_000);
+        expect(snapshotGets().map((r) => r.status)).toEqual([429, 200]);
+    });
+
+    test("429 without Retry-After three times: exponential backoff with jitter, then success", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, times: 3 });
+
+        const result = await timed(() => readSnapshot(client(), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        const gets = snapshotGets();
+        expect(gets.map((r) => r.status)).toEqual([429, 429, 429, 200]);
+        const gaps = gets.slice(1).map((r, i) => Date.parse(r.time) - Date.parse(gets[i].time));
+        // Backoff ceilings 0.5 s, 1 s, 2 s; jitter keeps each wait between half and all of its ceiling.
+        expect(gaps[0]).toBeGreaterThanOrEqual(240);
+        expect(gaps[1]).toBeGreaterThanOrEqual(490);
+        expect(gaps[2]).toBeGreaterThanOrEqual(990);
+        expect(result.ms).toBeLessThan(3_500 + 1_000);
+    });
+
+    test("429 on every attempt: a clear 'rate limited' error naming the endpoint, after the configured attempts", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, times: Infinity });
+
+        const result = await timed(() => readSnapshot(client({ maxAttempts: 3 }), flexArgs));
+
+        expect(result.error).toBeInstanceOf(SnapshotReadError);
+        expect(result.error?.message).toMatch(/Atlas answered 429 RATE_LIMITED/);
+        expect(result.error?.message).toContain(`GET /api/atlas/v2/groups/${SEED.projectId}/flexClusters/payments`);
+        expect(result.error?.message).toMatch(/rate-limited the request after 3 attempts/);
+        expect(snapshotGets()).toHaveLength(3);
+    });
+
+    test("a Retry-After longer than the longest allowed wait fails at once instead of stalling the preview", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, retryAfter: 3600 });
+
+        const result = await timed(() => readSnapshot(client(), flexArgs));
+
+        expect(result.error?.message).toMatch(/asked to wait 3600 s/);
+        expect(result.ms).toBeLessThan(2_000);
+        expect(snapshotGets()).toHaveLength(1);
+    });
+});
+
+describe("server errors", () => {
+    test("500, 502, 503, 504, then 200: succeeds after retries", async () => {
+        for (const status of [500, 502, 503, 504]) {
+            emulator.inject({ route: "flexSnapshot", kind: "status", status });
+        }
+
+        const result = await timed(() => readSnapshot(client({ maxAttempts: 5, maxRetryDelayMs: 1_000 }), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(snapshotGets().map((r) => r.status)).toEqual([500, 502, 503, 504, 200]);
+    });
+
+    test("500 on every try: fails after the configured attempts with the status, errorCode and detail", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 500, times: Infinity });
+
+        const result = await timed(() => readSnapshot(client({ maxAttempts: 2 }), flexArgs));
+
+        expect(result.error?.message).toMatch(/Atlas answered 500 UNEXPECTED_ERROR/);
+        expect(result.error?.message).toMatch(/Atlas failed after 2 attempts/);
+        expect(snapshotGets()).toHaveLength(2);
+    });
+
+    test("a single attempt (ATLAS_MAX_ATTEMPTS=1) never retries", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 503 });
+
+        const result = await timed(() => readSnapshot(client({ maxAttempts: 1 }), flexArgs));
+
+        expect(result.error?.message).toMatch(/503/);
+        expect(snapshotGets()).toHaveLength(1);
+    });
+});
+
+describe("broken connections", () => {
+    test("a reset connection is retried, then succeeds", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "reset" });
+
+        const result = await timed(() => readSnapshot(client(), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(snapshotGets()).toHaveLength(2);
+    });
+
+    test("a connection reset on every attempt: a clear network error naming the host", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "reset", times: Infinity });
+
+        const result = await timed(() => readSnapshot(client({ maxAttempts: 2 }), flexArgs));
+
+        const host = new URL(emulator.url).host;
+        expect(result.error?.message).toMatch(new RegExp(`connection failed \\(ECONNRESET\\)`));
+        expect(result.error?.message).toContain(`Could not reach ${host} after 2 attempts`);
+    });
+
+    test("a refused connection is retried, then a clear network error naming the host", async () => {
+        const closedPort = await new Promise<number>((resolve) => {
+            const server = net.createServer();
+            server.listen(0, "127.0.0.1", () => {
+                const port = (server.address() as net.AddressInfo).port;
+                server.close(() => resolve(port));
+            });
+        });
+
+        const result = await timed(() =>
+            readSnapshot(
+                client({ maxAttempts: 2, credentials: { ...serviceAccount } }, `http://127.0.0.1:${closedPort}`),
+                flexArgs,
+            ),
+        );
+
+        expect(result.error?.message).toContain(`127.0.0.1:${closedPort}`);
+        expect(result.error?.message).toMatch(/ECONNREFUSED/);
+    });
+
+    test("an answer that never comes times out on each attempt and fails within attempts × timeout + backoff", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "hang", times: Infinity });
+
+        const result = await timed(() =>
+            readSnapshot(client({ maxAttempts: 3, requestTimeoutMs: 300, maxRetryDelayMs: 1_000 }), flexArgs),
+        );
+
+        expect(result.error?.message).toMatch(/no answer within 0.3 s/);
+        expect(result.error?.message).toMatch(/did not answer after 3 attempts/);
+        expect(snapshotGets()).toHaveLength(3);
+        // 3 × 300 ms plus backoff of at most 0.5 s + 1 s.
+        expect(result.ms).toBeLessThan(3 * 300 + 1_500 + 1_000);
+    });
+
+    test("a timeout followed by an answer recovers", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "hang" });
+
+        const result = await timed(() => readSnapshot(client({ requestTimeoutMs: 300 }), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(result.value?.status).toBe("completed");
+    });
+});
+
+describe("answers that make no sense", () => {
+    test.each([
+        ["a truncated body", { kind: "truncated" as const }, /truncated body|not JSON/],
+        ["HTML instead of JSON", { kind: "html" as const }, /not JSON \(Content-Type text\/html/],
+        [
+            "a field of the wrong type",
+            { kind: "body" as const, body: { id: SEED.flexSnapshot, status: "COMPLETED", expiration: 42 } },
+            /expiration/,
+        ],
+        [
+            "a status outside the enum",
+            { kind: "body" as const, body: { id: SEED.flexSnapshot, status: "DONE" } },
+            /status/,
+        ],
+        ["JSON that is not an object", { kind: "body" as const, body: "[1,2,3]" }, /schema/],
+    ])(
+        "%s: a clear 'unexpected answer from Atlas' error, no crash, no undefined outputs",
+        async (_name, fault, problem) => {
+            emulator.inject({ route: "flexSnapshot", times: Infinity, ...fault });
+
+            const result = await timed(() => readSnapshot(client({ maxAttempts: 2 }), flexArgs));
+
+            expect(result.error).toBeInstanceOf(SnapshotReadError);
+            expect(result.error?.message).toMatch(/unexpected answer from Atlas/);
+            expect(result.error?.message).toMatch(problem);
+            expect(result.error?.message.length).toBeLessThan(1_200);
+            expect(result.value).toBeUndefined();
+        },
+    );
+});
+
+describe("the token endpoint", () => {
+    test.each([429, 500, 503])("a %s from the token endpoint is retried", async (status) => {
+        emulator.inject({ route: "token", kind: "status", status });
+
+        const result = await timed(() => readSnapshot(client(), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(
+            emulator
+                .requests()
+                .filter((r) => r.route === "token")
+                .map((r) => r.status),
+        ).toEqual([status, 200]);
+    });
+
+    test("a token endpoint that keeps failing gives an error naming the token endpoint", async () => {
+        emulator.inject({ route: "token", kind: "status", status: 503, times: Infinity });
+
+        const result = await timed(() => readSnapshot(client({ maxAttempts: 2 }), flexArgs));
+
+        expect(result.error?.message).toMatch(
+            /Atlas's token endpoint \(POST \/api\/oauth\/token\): Atlas answered 503/,
+        );
+    });
+
+    test("500 reads in one process cost one token, far below the endpoint's 50 a minute", async () => {
+        const atlas = client({ maxConcurrency: 16 });
+        const ids = Array.from({ length: 500 }, () => flexArgs);
+
+        const results = await Promise.all(ids.map((args) => readSnapshot(atlas, args)));
+
+        expect(results.every((s) => s.status === "completed")).toBe(true);
+        expect(emulator.requests().filter((r) => r.route === "token")).toHaveLength(1);
+        expect(snapshotGets()).toHaveLength(500);
+    });
+});
+
+describe("concurrency", () => {
+    test.each([1, 16])("500 concurrent reads all succeed with at most %i requests in flight", async (limit) => {
+        emulator.inject({ route: "flexSnapshot", kind: "latency", ms: 5, times: Infinity });
+        const atlas = client({ maxConcurrency: limit });
+
+        const results = await Promise.all(Array.from({ length: 500 }, () => readSnapshot(atlas, flexArgs)));
+
+        expect(results.filter((s) => s.status === "completed")).toHaveLength(500);
+        expect(emulator.peakConcurrency()).toBeLessThanOrEqual(limit);
+        if (limit > 1) {
+            expect(emulator.peakConcurrency()).toBeGreaterThan(1);
+        }
+    });
+});
