@@ -4,7 +4,6 @@ import type { ServerlessSnapshotStatus } from "./atlas/schemas";
 import { parseDuration } from "./duration";
 import { InputError } from "./errors";
 import type { ValidChecks } from "./checks";
-import type { SnapshotKey } from "./mapping";
 import type { ApiChoice } from "./outputs";
 
 /** The longest name Atlas gives a serverless instance or Flex cluster. */
@@ -19,23 +18,57 @@ export interface SnapshotChecks {
     status?: ServerlessSnapshotStatus | ServerlessSnapshotStatus[];
     /** How long the snapshot must still be kept: "90m", "36h", "7d" or ISO 8601 "P7D". */
     minTimeToExpiry?: string;
+    /** How old the snapshot may be at most, from its `createdAt`: "1d", "36h", "P1D". */
+    maxAge?: string;
+}
+
+/** Waiting, during `pulumi up`, until the snapshot reaches a status. */
+export interface SnapshotWait {
+    /** The status to wait for; default "completed". */
+    status?: ServerlessSnapshotStatus;
+    /** How long to wait at most; default "30m". */
+    timeout?: string;
+    /** How long between two reads; default "15s". */
+    interval?: string;
 }
 
 /** The data source's arguments once every input is known. */
 export interface PlainSnapshotArgs {
     projectId: string;
     instanceName: string;
-    snapshotId: string;
+    /** The snapshot to read; omitted, the newest snapshot whose status passes `checks.status` (default completed). */
+    snapshotId?: string;
     api?: ApiChoice;
     checks?: SnapshotChecks;
+    waitFor?: SnapshotWait;
+}
+
+/** What to read: one snapshot, or the newest of an instance when `snapshotId` is absent. */
+export interface ReadKey {
+    projectId: string;
+    instanceName: string;
+    snapshotId?: string;
+}
+
+/** A wait after validation. */
+export interface ValidWait {
+    status: ServerlessSnapshotStatus;
+    timeoutMs: number;
+    intervalMs: number;
+    /** The timeout as the user wrote it, for messages. */
+    timeout: string;
 }
 
 /** Arguments that passed validation, ready for a request. */
 export interface ValidArgs {
-    key: SnapshotKey;
+    key: ReadKey;
     api: ApiChoice;
     checks: ValidChecks;
+    waitFor?: ValidWait;
 }
+
+/** The default wait: until completed, for at most 30 minutes, reading every 15 seconds. */
+export const DEFAULT_WAIT = { status: "completed", timeout: "30m", interval: "15s" } as const;
 
 const ID_FORM = "24 lowercase hexadecimal characters, like 32b6e34b3d91647abb20e7b8";
 const NAME_FORM =
@@ -92,10 +125,14 @@ export function validateChecks(value: unknown): ValidChecks {
     if (typeof value !== "object" || Array.isArray(value)) {
         throw new InputError("checks", value, "an object with `status` and/or `minTimeToExpiry`");
     }
-    const { status, minTimeToExpiry, ...unknown } = value as Record<string, unknown>;
+    const { status, minTimeToExpiry, maxAge, ...unknown } = value as Record<string, unknown>;
     const extra = Object.keys(unknown);
     if (extra.length > 0) {
-        throw new InputError(`checks.${extra[0]}`, unknown[extra[0]], "only `status` and `minTimeToExpiry` checks");
+        throw new InputError(
+            `checks.${extra[0]}`,
+            unknown[extra[0]],
+            "only `status`, `minTimeToExpiry` and `maxAge` checks",
+        );
     }
     const checks: ValidChecks = {};
     if (status !== undefined && status !== null) {
@@ -105,18 +142,99 @@ export function validateChecks(value: unknown): ValidChecks {
         checks.minTimeToExpiryMs = parseDuration(minTimeToExpiry, "checks.minTimeToExpiry");
         checks.minTimeToExpiry = minTimeToExpiry as string;
     }
+    if (maxAge !== undefined && maxAge !== null) {
+        checks.maxAgeMs = parseDuration(maxAge, "checks.maxAge");
+        checks.maxAge = maxAge as string;
+    }
     return checks;
+}
+
+/** Checks the `waitFor` argument; absent means no waiting. */
+export function validateWait(value: unknown): ValidWait | undefined {
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "object" || Array.isArray(value)) {
+        throw new InputError("waitFor", value, "an object with `status`, `timeout` and/or `interval`");
+    }
+    const { status, timeout, interval, ...unknown } = value as Record<string, unknown>;
+    const extra = Object.keys(unknown);
+    if (extra.length > 0) {
+        throw new InputError(`waitFor.${extra[0]}`, unknown[extra[0]], "only `status`, `timeout` and `interval`");
+    }
+    const [wanted] =
+        status === undefined || status === null ? [DEFAULT_WAIT.status] : validateStatuses("waitFor.status", status);
+    if (Array.isArray(status)) {
+        throw new InputError("waitFor.status", status, "one status among queued, inProgress, completed, failed");
+    }
+    const timeoutText = (timeout ?? DEFAULT_WAIT.timeout) as string;
+    const timeoutMs = parseDuration(timeoutText, "waitFor.timeout");
+    const intervalMs = parseDuration(interval ?? DEFAULT_WAIT.interval, "waitFor.interval");
+    if (intervalMs < 1000 || intervalMs > timeoutMs) {
+        throw new InputError("waitFor.interval", interval, "a duration of at least 1s and at most `waitFor.timeout`");
+    }
+    return { status: wanted, timeoutMs, intervalMs, timeout: timeoutText };
 }
 
 /** Validates every argument, in the order users read them, and returns them ready for a request. */
 export function validateArgs(args: Partial<Record<keyof PlainSnapshotArgs, unknown>>): ValidArgs {
-    return {
+    const newest = args.snapshotId === undefined || args.snapshotId === null;
+    const valid: ValidArgs = {
         key: {
             projectId: validateAtlasId("projectId", args.projectId),
             instanceName: validateInstanceName("instanceName", args.instanceName),
-            snapshotId: validateAtlasId("snapshotId", args.snapshotId),
+            ...(newest ? {} : { snapshotId: validateAtlasId("snapshotId", args.snapshotId) }),
         },
         api: validateApi(args.api),
         checks: validateChecks(args.checks),
     };
+    const waitFor = validateWait(args.waitFor);
+    if (waitFor) {
+        if (newest) {
+            throw new InputError(
+                "waitFor",
+                args.waitFor,
+                "a `snapshotId` to wait for: the newest snapshot is chosen among finished ones",
+            );
+        }
+        valid.waitFor = waitFor;
+    }
+    return valid;
+}
+
+/** The arguments of the snapshot list once every input is known. */
+export interface PlainSnapshotListArgs {
+    projectId: string;
+    instanceName: string;
+    api?: ApiChoice;
+    /** Keep only snapshots with this status, or one of these statuses. */
+    status?: ServerlessSnapshotStatus | ServerlessSnapshotStatus[];
+    /** Keep only snapshots taken within this long: "7d", "36h", "P30D". */
+    maxAge?: string;
+}
+
+/** List arguments that passed validation. */
+export interface ValidListArgs {
+    key: { projectId: string; instanceName: string };
+    api: ApiChoice;
+    status?: ServerlessSnapshotStatus[];
+    maxAgeMs?: number;
+}
+
+/** Validates the list's arguments, before any request. */
+export function validateListArgs(args: Partial<Record<keyof PlainSnapshotListArgs, unknown>>): ValidListArgs {
+    const valid: ValidListArgs = {
+        key: {
+            projectId: validateAtlasId("projectId", args.projectId),
+            instanceName: validateInstanceName("instanceName", args.instanceName),
+        },
+        api: validateApi(args.api),
+    };
+    if (args.status !== undefined && args.status !== null) {
+        valid.status = validateStatuses("status", args.status);
+    }
+    if (args.maxAge !== undefined && args.maxAge !== null) {
+        valid.maxAgeMs = parseDuration(args.maxAge, "maxAge");
+    }
+    return valid;
 }

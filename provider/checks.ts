@@ -10,6 +10,10 @@ export interface ValidChecks {
     minTimeToExpiryMs?: number;
     /** The duration as the user wrote it, for messages. */
     minTimeToExpiry?: string;
+    /** The oldest the snapshot may be, from its `createdAt`. */
+    maxAgeMs?: number;
+    /** The duration as the user wrote it, for messages. */
+    maxAge?: string;
 }
 
 /** Each failed check, described for a person; empty when the snapshot passes. */
@@ -27,10 +31,21 @@ export function failedChecks(snapshot: SnapshotOutputs, checks: ValidChecks, now
             failures.push(`Atlas sent no expiry, so it cannot be kept for at least ${wanted}`);
         } else {
             const left = Date.parse(snapshot.expiresAt) - now.getTime();
-            if (left < checks.minTimeToExpiryMs) {
+            if (Number.isNaN(left) || left < checks.minTimeToExpiryMs) {
                 const when = left <= 0 ? `expired ${formatDuration(-left)} ago` : `expires in ${formatDuration(left)}`;
                 failures.push(`it ${when} (at ${snapshot.expiresAt}), less than the ${wanted} required`);
             }
+        }
+    }
+    if (checks.maxAgeMs !== undefined) {
+        const wanted = checks.maxAge ?? formatDuration(checks.maxAgeMs);
+        const created = snapshot.createdAt === undefined ? NaN : Date.parse(snapshot.createdAt);
+        if (Number.isNaN(created)) {
+            failures.push(`Atlas sent no creation time, so it cannot be shown to be younger than ${wanted}`);
+        } else if (now.getTime() - created > checks.maxAgeMs) {
+            failures.push(
+                `it is ${formatDuration(now.getTime() - created)} old (taken ${snapshot.createdAt}), older than the ${wanted} allowed`,
+            );
         }
     }
     return failures;

@@ -16,3 +16,16 @@ export const snapshotProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error("ServerlessBackupSnapshot is read-only: it reads a snapshot and never creates one in Atlas.");
     },
 };
+
+/** The read-only provider behind `ServerlessBackupSnapshots`. */
+export const snapshotListProvider: pulumi.dynamic.ResourceProvider = {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        require("pulumi-atlas-backup-snapshots/runtime").configure(req.config);
+    },
+    async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+        return require("pulumi-atlas-backup-snapshots/runtime").readList(id, props);
+    },
+    async create(): Promise<pulumi.dynamic.CreateResult> {
+        throw new Error("ServerlessBackupSnapshots is read-only: it lists snapshots and never creates one in Atlas.");
+    },
+};

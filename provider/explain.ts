@@ -2,12 +2,12 @@
 import { API_VERSIONS, SERVERLESS_SUNSET, TOKEN_PATH } from "./atlas/endpoints";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { AtlasRequestError, describeFailure } from "./atlas/failure";
-import type { SnapshotKey } from "./mapping";
+import type { ReadKey } from "./args";
 import { LIMIT_VARIABLES } from "./atlas/settings";
 
 /** What the failed read was about, for the message. */
 export interface ReadContext {
-    key: SnapshotKey;
+    key: ReadKey;
     /** The credential in words ("the service account from …"), never its value. */
     credential: string;
 }
@@ -19,12 +19,13 @@ const SUNSET_NOTE =
     `Atlas may answer 404 or 410 for every request to it.`;
 
 /** "snapshot X of "orders" in project P": what was asked, in the words of every message. */
-export function describeKey(key: SnapshotKey): string {
-    return `snapshot ${key.snapshotId} of "${key.instanceName}" in project ${key.projectId}`;
+export function describeKey(key: ReadKey): string {
+    const which = key.snapshotId === undefined ? "the newest snapshot" : `snapshot ${key.snapshotId}`;
+    return `${which} of "${key.instanceName}" in project ${key.projectId}`;
 }
 
 /** Which of project, instance or snapshot a 404 names, from Atlas's error code. */
-function missingThing(api: SnapshotApi, errorCode: string | undefined, key: SnapshotKey): string {
+function missingThing(api: SnapshotApi, errorCode: string | undefined, key: ReadKey): string {
     let sentence: string;
     switch (errorCode) {
         case "GROUP_NOT_FOUND":
@@ -37,7 +38,10 @@ function missingThing(api: SnapshotApi, errorCode: string | undefined, key: Snap
             sentence = `No serverless instance named "${key.instanceName}" exists in project ${key.projectId}.`;
             break;
         default:
-            sentence = `Snapshot ${key.snapshotId} was not found for "${key.instanceName}": it may have expired or been deleted.`;
+            sentence =
+                key.snapshotId === undefined
+                    ? `Atlas found no snapshots for "${key.instanceName}".`
+                    : `Snapshot ${key.snapshotId} was not found for "${key.instanceName}": it may have expired or been deleted.`;
     }
     return api === "serverless" ? `${sentence} ${SUNSET_NOTE}` : sentence;
 }

@@ -1,14 +1,16 @@
-// Reading one snapshot: the right endpoint (Flex first when `auto`), the mapping, then the checks.
-// The dynamic provider and the get… functions both come through here.
+// Reading snapshots: the right endpoint (Flex first when `auto`), the mapping, the choice of the newest, the
+// checks. The dynamic providers and the get… functions all come through here.
 import type { AtlasClient } from "./atlas/client";
 import { AtlasRequestError } from "./atlas/failure";
 import type { SnapshotApi } from "./atlas/endpoints";
-import type { ValidArgs } from "./args";
+import type { ServerlessSnapshotStatus } from "./atlas/schemas";
+import type { ReadKey, ValidArgs, ValidListArgs } from "./args";
 import { enforceChecks } from "./checks";
 import { SnapshotReadError } from "./errors";
-import { explainRead } from "./explain";
+import { describeKey, explainRead } from "./explain";
 import { fromFlex, fromServerless } from "./mapping";
-import type { SnapshotOutputs } from "./outputs";
+import { describeStatuses, newestFirst, pickNewest } from "./newest";
+import type { ApiChoice, SnapshotOutputs } from "./outputs";
 
 /** The Flex error codes that mean "not a Flex cluster": `auto` then asks the serverless endpoint. */
 export const FALLBACK_ERROR_CODES: readonly string[] = [
@@ -16,6 +18,9 @@ export const FALLBACK_ERROR_CODES: readonly string[] = [
     "FEATURE_UNSUPPORTED",
     "CLUSTER_NOT_FOUND",
 ];
+
+/** The statuses the newest snapshot is chosen among when `checks.status` does not say. */
+export const DEFAULT_NEWEST_STATUSES: readonly ServerlessSnapshotStatus[] = ["completed"];
 
 /** Whether a Flex failure means the instance may still be a serverless one. */
 export function shouldFallBack(error: unknown): boolean {
@@ -27,32 +32,81 @@ export function shouldFallBack(error: unknown): boolean {
     );
 }
 
-/** The endpoints to ask, in order. */
-function endpointsFor(args: ValidArgs): SnapshotApi[] {
-    return args.api === "auto" ? ["flex", "serverless"] : [args.api];
-}
-
-/** Fetches and maps a snapshot; failures become a `SnapshotReadError` that explains each endpoint's answer. */
-export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
-    const { projectId, instanceName, snapshotId } = args.key;
+/**
+ * Runs `request` against the endpoints `api` allows, in order, falling back from Flex to serverless on the
+ * codes above; failures become one `SnapshotReadError` that explains each endpoint's answer.
+ */
+async function fromEndpoints<T>(
+    client: AtlasClient,
+    api: ApiChoice,
+    key: ReadKey,
+    request: (api: SnapshotApi) => Promise<T>,
+): Promise<T> {
     const failures: { api: SnapshotApi; error: AtlasRequestError }[] = [];
-    for (const api of endpointsFor(args)) {
+    for (const endpoint of api === "auto" ? (["flex", "serverless"] as const) : [api]) {
         try {
-            const answer = await client.getSnapshot(api, projectId, instanceName, snapshotId);
-            return answer.api === "flex"
-                ? fromFlex(args.key, answer.snapshot)
-                : fromServerless(args.key, answer.snapshot);
+            return await request(endpoint);
         } catch (error) {
             if (!(error instanceof AtlasRequestError)) {
                 throw error;
             }
-            failures.push({ api, error });
-            if (!(api === "flex" && args.api === "auto" && shouldFallBack(error))) {
+            failures.push({ api: endpoint, error });
+            if (!(endpoint === "flex" && api === "auto" && shouldFallBack(error))) {
                 break;
             }
         }
     }
-    throw new SnapshotReadError(explainRead({ key: args.key, credential: client.credentialDescription }, failures));
+    throw new SnapshotReadError(explainRead({ key, credential: client.credentialDescription }, failures));
+}
+
+/** Every snapshot of an instance, mapped and newest first, with the endpoint that answered and Atlas's count. */
+export async function listSnapshots(
+    client: AtlasClient,
+    key: ReadKey,
+    api: ApiChoice,
+): Promise<{ source: SnapshotApi; snapshots: SnapshotOutputs[]; totalCount: number }> {
+    const { projectId, instanceName } = key;
+    const answer = await fromEndpoints(client, api, { projectId, instanceName }, (endpoint) =>
+        client.listSnapshots(endpoint, projectId, instanceName),
+    );
+    // A snapshot without an id can be neither chosen nor read again, so it is left out.
+    const snapshots =
+        answer.api === "flex"
+            ? answer.snapshots.flatMap((s) =>
+                  s.id ? [fromFlex({ projectId, instanceName, snapshotId: s.id }, s)] : [],
+              )
+            : answer.snapshots.flatMap((s) =>
+                  s.id ? [fromServerless({ projectId, instanceName, snapshotId: s.id }, s)] : [],
+              );
+    return { source: answer.api, snapshots: newestFirst(snapshots), totalCount: answer.totalCount ?? snapshots.length };
+}
+
+/** The newest snapshot whose status passes `checks.status` (completed when unset). */
+async function fetchNewest(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
+    const { snapshots } = await listSnapshots(client, args.key, args.api);
+    const statuses = args.checks.status ?? DEFAULT_NEWEST_STATUSES;
+    const chosen = pickNewest(snapshots, statuses);
+    if (!chosen) {
+        throw new SnapshotReadError(
+            `Could not choose ${describeKey(args.key)}: none has status ${statuses.join(" or ")}; Atlas lists ` +
+                `${describeStatuses(snapshots)}. Wait for a snapshot to complete, take an on-demand snapshot, or ` +
+                `widen \`checks.status\`.`,
+        );
+    }
+    return chosen;
+}
+
+/** Fetches and maps a snapshot (the newest that qualifies when no id is given); failures explain themselves. */
+export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
+    const { projectId, instanceName, snapshotId } = args.key;
+    if (snapshotId === undefined) {
+        return fetchNewest(client, args);
+    }
+    const answer = await fromEndpoints(client, args.api, args.key, (api) =>
+        client.getSnapshot(api, projectId, instanceName, snapshotId),
+    );
+    const key = { projectId, instanceName, snapshotId };
+    return answer.api === "flex" ? fromFlex(key, answer.snapshot) : fromServerless(key, answer.snapshot);
 }
 
 /** Fetches, maps and checks a snapshot: the whole read the data source performs. */
@@ -60,4 +114,32 @@ export async function readSnapshot(client: AtlasClient, args: ValidArgs, now = n
     const snapshot = await fetchSnapshot(client, args);
     enforceChecks(snapshot, args.checks, now);
     return snapshot;
+}
+
+/** What the snapshot list reports: the snapshots that pass the filters, newest first, and Atlas's count. */
+export interface SnapshotList {
+    source: SnapshotApi;
+    snapshots: SnapshotOutputs[];
+    /** How many snapshots Atlas holds for the instance, whatever the filters. */
+    totalCount: number;
+}
+
+/** Lists an instance's snapshots and keeps those with an accepted status, taken within `maxAgeMs`. */
+export async function readSnapshotList(
+    client: AtlasClient,
+    args: ValidListArgs,
+    now = new Date(),
+): Promise<SnapshotList> {
+    const list = await listSnapshots(client, args.key, args.api);
+    const snapshots = list.snapshots.filter((snapshot) => {
+        if (args.status && !(snapshot.status !== undefined && args.status.includes(snapshot.status))) {
+            return false;
+        }
+        if (args.maxAgeMs !== undefined) {
+            const taken = snapshot.createdAt === undefined ? NaN : Date.parse(snapshot.createdAt);
+            return !Number.isNaN(taken) && now.getTime() - taken <= args.maxAgeMs;
+        }
+        return true;
+    });
+    return { source: list.source, snapshots, totalCount: list.totalCount };
 }

@@ -1,7 +1,7 @@
 // The ServerlessBackupSnapshot resource: a read step, so the engine reads the snapshot in preview and up,
 // re-reads it on refresh, and forgets it on destroy without a call to Atlas.
 import * as pulumi from "@pulumi/pulumi";
-import { validateAtlasId, validateApi, validateChecks, validateInstanceName } from "./args";
+import { validateAtlasId, validateApi, validateChecks, validateInstanceName, validateWait } from "./args";
 import type { SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
@@ -17,6 +17,8 @@ export interface SnapshotChecksInput {
     status?: pulumi.Input<ServerlessSnapshotStatus | ServerlessSnapshotStatus[]>;
     /** How long the snapshot must still be kept: "90m", "36h", "7d" or ISO 8601 "P7D". */
     minTimeToExpiry?: pulumi.Input<string>;
+    /** How old the snapshot may be at most: "1d", "36h", "P1D". */
+    maxAge?: pulumi.Input<string>;
 }
 
 /** The arguments of `ServerlessBackupSnapshot`; each may be a value, a promise or another resource's output. */
@@ -25,12 +27,27 @@ export interface ServerlessBackupSnapshotArgs {
     projectId: pulumi.Input<string>;
     /** The serverless instance or Flex cluster name. */
     instanceName: pulumi.Input<string>;
-    /** The snapshot id: 24 lowercase hexadecimal characters. */
-    snapshotId: pulumi.Input<string>;
+    /**
+     * The snapshot id: 24 lowercase hexadecimal characters. Omitted, the data source reads the newest snapshot
+     * whose status passes `checks.status` (default completed), and `snapshotId` names the one it chose.
+     */
+    snapshotId?: pulumi.Input<string>;
     /** Which endpoint to read: "auto" (default: Flex, then serverless), "flex" or "serverless". */
     api?: pulumi.Input<ApiChoice>;
     /** Conditions the snapshot must meet; a read that fails one fails the preview. */
     checks?: pulumi.Input<SnapshotChecksInput>;
+    /** During `pulumi up`, wait until the snapshot has a status; a preview reads once and reports what it found. */
+    waitFor?: pulumi.Input<SnapshotWaitInput>;
+}
+
+/** How to wait for a snapshot, each value possibly from another resource. */
+export interface SnapshotWaitInput {
+    /** The status to wait for; default "completed". Waiting stops early if the snapshot fails. */
+    status?: pulumi.Input<ServerlessSnapshotStatus>;
+    /** How long to wait at most; default "30m". */
+    timeout?: pulumi.Input<string>;
+    /** How long between two reads; default "15s". */
+    interval?: pulumi.Input<string>;
 }
 
 /** Every output key, declared to the engine up front: a resource only exposes the properties it registers. */
@@ -60,10 +77,12 @@ function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
         value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
     if (known(args.projectId)) validateAtlasId("projectId", args.projectId);
     if (known(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
-    if (known(args.snapshotId)) validateAtlasId("snapshotId", args.snapshotId);
+    if (known(args.snapshotId) && args.snapshotId !== null) validateAtlasId("snapshotId", args.snapshotId);
     if (known(args.api)) validateApi(args.api);
     const checks = args.checks as Record<string, unknown> | undefined;
     if (known(checks) && Object.values(checks ?? {}).every(known)) validateChecks(checks);
+    const waitFor = args.waitFor as Record<string, unknown> | undefined;
+    if (known(waitFor) && Object.values(waitFor ?? {}).every(known)) validateWait(waitFor);
 }
 
 /** The key arguments the user marked secret, so the provider can keep outputs that contain them secret. */
@@ -140,6 +159,10 @@ export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
             OUTPUT_KEYS.map((key) => [key, undefined]),
         );
         Object.assign(props, args, { api: args.api ?? "auto", secretArguments });
+        if (args.waitFor !== undefined) {
+            // The provider is not told whether the engine previews or updates; the program knows.
+            props.preview = pulumi.runtime.isDryRun();
+        }
         super(snapshotProvider, name, props, { ...opts, id }, "atlas", "ServerlessBackupSnapshot");
     }
 }

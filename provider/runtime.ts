@@ -1,14 +1,15 @@
 // What the dynamic provider runs inside the engine's provider process. It is loaded there with require(),
 // so the serialized provider in the state stays a few lines long and carries no credential.
 import type { ReadResult } from "@pulumi/pulumi/dynamic";
-import { validateArgs } from "./args";
+import { validateArgs, validateListArgs } from "./args";
 import { clientFor } from "./atlas/clients";
 import { resolveSettings } from "./atlas/settings";
 import type { ConfigReader } from "./atlas/settings";
 import { InputError } from "./errors";
 import { rethrowForEngine } from "./providerErrors";
-import { readSnapshot } from "./readSnapshot";
-import { isResourceIdOf, snapshotResourceId } from "./resourceId";
+import { readSnapshot, readSnapshotList } from "./readSnapshot";
+import { waitForSnapshot } from "./waiting";
+import { isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
 import { markSecretOutputs } from "./secretOutputs";
 
 let stackConfig: ConfigReader | undefined;
@@ -29,17 +30,52 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 
 async function readProps(id: string, props: Record<string, unknown>): Promise<ReadResult> {
     const args = validateArgs(props);
+    const { projectId, instanceName } = args.key;
+    if (args.key.snapshotId !== undefined && isResourceIdOf(id, { projectId, instanceName })) {
+        // A refresh of a resource that reads the newest snapshot: its last outputs name the one chosen then.
+        args.key = { projectId, instanceName };
+    }
     if (!isResourceIdOf(id, args.key)) {
         throw new InputError("id", id, `the resource id of its arguments, ${snapshotResourceId(args.key)}`);
     }
     const client = clientFor(resolveSettings(stackConfig, process.env));
-    const snapshot = await readSnapshot(client, args);
+    // The program says whether this is a preview (the provider is not told): a preview reads once, as is.
+    const snapshot =
+        args.waitFor && props.preview !== true
+            ? await waitForSnapshot(client, { ...args, waitFor: args.waitFor })
+            : await readSnapshot(client, args);
     const secretArguments = Array.isArray(props.secretArguments) ? props.secretArguments.map(String) : [];
     const outputs = {
         api: args.api,
         ...(props.checks !== undefined ? { checks: props.checks } : {}),
+        ...(props.waitFor !== undefined ? { waitFor: props.waitFor, preview: props.preview } : {}),
         secretArguments,
         ...snapshot,
     };
     return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
+}
+
+/** Reads the snapshot list named by `props`. */
+export async function readList(id: string, props: Record<string, unknown>): Promise<ReadResult> {
+    try {
+        const args = validateListArgs(props);
+        if (id !== snapshotListResourceId(args.key) && id !== snapshotListResourceId(args.key, true)) {
+            throw new InputError("id", id, `the resource id of its arguments, ${snapshotListResourceId(args.key)}`);
+        }
+        const client = clientFor(resolveSettings(stackConfig, process.env));
+        const list = await readSnapshotList(client, args);
+        const secretArguments = Array.isArray(props.secretArguments) ? props.secretArguments.map(String) : [];
+        const outputs = {
+            projectId: args.key.projectId,
+            instanceName: args.key.instanceName,
+            api: args.api,
+            ...(props.status !== undefined ? { status: props.status } : {}),
+            ...(props.maxAge !== undefined ? { maxAge: props.maxAge } : {}),
+            secretArguments,
+            ...list,
+        };
+        return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
+    } catch (error) {
+        rethrowForEngine(error);
+    }
 }

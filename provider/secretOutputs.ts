@@ -1,10 +1,10 @@
 // Keeps a user's secrets secret in the outputs. The engine already keeps an output secret when the input of the
 // same name was; outputs that merely contain a secret argument (the links spell out the snapshot id) are
 // marked secret here, in the wire form the engine reads from a provider's answer.
-import type { SnapshotKey } from "./mapping";
+import type { ReadKey } from "./args";
 
 /** The key arguments that may be marked secret. */
-export const KEY_ARGUMENTS: readonly (keyof SnapshotKey)[] = ["projectId", "instanceName", "snapshotId"];
+export const KEY_ARGUMENTS: readonly (keyof ReadKey)[] = ["projectId", "instanceName", "snapshotId"];
 
 /** Pulumi's marker for a secret value on the wire. */
 const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -12,10 +12,12 @@ const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4a
 /** Wraps every output whose value contains one of the secret arguments' values as a secret. */
 export function markSecretOutputs(
     outputs: Record<string, unknown>,
-    key: SnapshotKey,
+    key: ReadKey,
     secretArguments: readonly string[],
 ): Record<string, unknown> {
-    const secrets = KEY_ARGUMENTS.filter((name) => secretArguments.includes(name)).map((name) => key[name]);
+    const secrets = KEY_ARGUMENTS.filter((name) => secretArguments.includes(name))
+        .map((name) => key[name])
+        .filter((value): value is string => value !== undefined);
     if (secrets.length === 0) {
         return outputs;
     }

@@ -10,13 +10,29 @@ import type { Authenticator } from "./auth";
 import { ConcurrencyLimit } from "./concurrency";
 import { AtlasRequestError, excerptOf, failureOf, httpFailure } from "./failure";
 import { attemptsOf, createHttp } from "./http";
-import { flexSnapshotSchema, serverlessSnapshotSchema } from "./schemas";
-import type { FlexSnapshot, ServerlessSnapshot } from "./schemas";
+import {
+    flexSnapshotPageSchema,
+    flexSnapshotSchema,
+    serverlessSnapshotPageSchema,
+    serverlessSnapshotSchema,
+} from "./schemas";
+import type { FlexSnapshot, Page, ServerlessSnapshot } from "./schemas";
 import type { ClientSettings } from "./settings";
 
 /** A snapshot with the API that answered for it. */
 export type SnapshotAnswer =
     { api: "serverless"; snapshot: ServerlessSnapshot } | { api: "flex"; snapshot: FlexSnapshot };
+
+/** A whole list of snapshots, every page read, with the API that answered and Atlas's count. */
+export type SnapshotListAnswer =
+    | { api: "serverless"; snapshots: ServerlessSnapshot[]; totalCount?: number }
+    | { api: "flex"; snapshots: FlexSnapshot[]; totalCount?: number };
+
+/** The largest page Atlas serves; fewer pages mean fewer requests. */
+export const MAX_ITEMS_PER_PAGE = 500;
+
+/** A bound on pages, so an answer whose count never adds up cannot keep a read going. */
+const MAX_PAGES = 1000;
 
 /** How many times one request may be signed afresh after a 401 (a stale nonce, an expired token). */
 const MAX_AUTH_RECOVERIES = 2;
@@ -82,6 +98,41 @@ export class AtlasClient {
             return { api, snapshot: await this.get(path, api, serverlessSnapshotSchema) };
         }
         return { api, snapshot: await this.get(path, api, flexSnapshotSchema) };
+    }
+
+    /** Reads every page of an instance's snapshots from one API. */
+    async listSnapshots(api: SnapshotApi, projectId: string, instanceName: string): Promise<SnapshotListAnswer> {
+        const path = snapshotPath(api, projectId, instanceName);
+        if (api === "serverless") {
+            return { api, ...(await this.listAll(path, api, serverlessSnapshotPageSchema)) };
+        }
+        return { api, ...(await this.listAll(path, api, flexSnapshotPageSchema)) };
+    }
+
+    private async listAll<T>(
+        path: string,
+        api: SnapshotApi,
+        schema: z.ZodType<Page<T>>,
+    ): Promise<{ snapshots: T[]; totalCount?: number }> {
+        const snapshots: T[] = [];
+        let totalCount: number | undefined;
+        for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
+            const page = await this.get(path, api, schema, {
+                pageNum: String(pageNum),
+                itemsPerPage: String(MAX_ITEMS_PER_PAGE),
+                includeCount: "true",
+            });
+            snapshots.push(...page.results);
+            totalCount = page.totalCount ?? totalCount;
+            const more =
+                page.results.length === MAX_ITEMS_PER_PAGE &&
+                (totalCount === undefined || snapshots.length < totalCount) &&
+                (page.links === undefined || page.links.some((link) => link.rel === "next"));
+            if (!more) {
+                break;
+            }
+        }
+        return { snapshots, totalCount };
     }
 
     /** A versioned GET whose answer must match `schema`; every failure becomes an `AtlasRequestError`. */

@@ -54,7 +54,7 @@ describe("validateArgs", () => {
         });
     });
 
-    test.each(["projectId", "instanceName", "snapshotId"] as const)("refuses a missing %s", (argument) => {
+    test.each(["projectId", "instanceName"] as const)("refuses a missing %s", (argument) => {
         const error = inputErrorOf(() => validateArgs({ ...valid, [argument]: undefined }));
 
         expect(error.argument).toBe(argument);
@@ -183,10 +183,12 @@ describe("validateChecks", () => {
     });
 
     test("refuses an unknown check, naming it and its value", () => {
-        const error = inputErrorOf(() => validateChecks({ status: "completed", maxAge: "7d" }));
+        const error = inputErrorOf(() => validateChecks({ status: "completed", maxSize: "7d" }));
 
-        expect(error.argument).toBe("checks.maxAge");
-        expect(error.message).toBe('Invalid checks.maxAge: "7d"; expected only `status` and `minTimeToExpiry` checks.');
+        expect(error.argument).toBe("checks.maxSize");
+        expect(error.message).toBe(
+            'Invalid checks.maxSize: "7d"; expected only `status`, `minTimeToExpiry` and `maxAge` checks.',
+        );
     });
 
     test.each([

@@ -1,0 +1,86 @@
+// The ServerlessBackupSnapshots resource: every snapshot of an instance, read as a read step like the single one.
+import * as pulumi from "@pulumi/pulumi";
+import { validateApi, validateAtlasId, validateInstanceName, validateStatuses } from "./args";
+import type { ServerlessSnapshotStatus } from "./atlas/schemas";
+import type { SnapshotApi } from "./atlas/endpoints";
+import { parseDuration } from "./duration";
+import { snapshotListProvider } from "./dynamicProvider";
+import type { ApiChoice, SnapshotOutputs } from "./outputs";
+import { toRunError } from "./programErrors";
+import { snapshotListResourceId } from "./resourceId";
+
+/** The arguments of `ServerlessBackupSnapshots`; each may be a value, a promise or another resource's output. */
+export interface ServerlessBackupSnapshotsArgs {
+    /** The Atlas project (group) id: 24 lowercase hexadecimal characters. */
+    projectId: pulumi.Input<string>;
+    /** The serverless instance or Flex cluster name. */
+    instanceName: pulumi.Input<string>;
+    /** Which endpoint to read: "auto" (default: Flex, then serverless), "flex" or "serverless". */
+    api?: pulumi.Input<ApiChoice>;
+    /** Keep only snapshots with this status, or one of these statuses. */
+    status?: pulumi.Input<ServerlessSnapshotStatus | ServerlessSnapshotStatus[]>;
+    /** Keep only snapshots taken within this long: "7d", "36h", "P30D". */
+    maxAge?: pulumi.Input<string>;
+}
+
+/** Checks the arguments that are already plain values, before any request. */
+function validateKnownListArgs(args: ServerlessBackupSnapshotsArgs): void {
+    const known = (value: unknown) =>
+        value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
+    if (known(args.projectId)) validateAtlasId("projectId", args.projectId);
+    if (known(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
+    if (known(args.api)) validateApi(args.api);
+    if (known(args.status)) validateStatuses("status", args.status);
+    if (known(args.maxAge)) parseDuration(args.maxAge, "maxAge");
+}
+
+/**
+ * Every backup snapshot of an Atlas serverless instance or Flex cluster (all pages), newest first, read during
+ * `pulumi preview` and `pulumi up`. It never creates, changes or deletes anything in Atlas.
+ */
+export class ServerlessBackupSnapshots extends pulumi.dynamic.Resource {
+    /** The Atlas project (group) id that was read. */
+    declare readonly projectId: pulumi.Output<string>;
+    /** The serverless instance or Flex cluster name that was read. */
+    declare readonly instanceName: pulumi.Output<string>;
+    /** Which endpoint answered: "serverless" or "flex". */
+    declare readonly source: pulumi.Output<SnapshotApi>;
+    /** The snapshots that pass the filters, newest first, each with the same fields as `ServerlessBackupSnapshot`. */
+    declare readonly snapshots: pulumi.Output<SnapshotOutputs[]>;
+    /** How many snapshots Atlas holds for the instance, whatever the filters. */
+    declare readonly totalCount: pulumi.Output<number>;
+
+    constructor(name: string, args: ServerlessBackupSnapshotsArgs, opts?: pulumi.CustomResourceOptions) {
+        try {
+            validateKnownListArgs(args);
+        } catch (error) {
+            throw toRunError(error);
+        }
+        const secretArguments = pulumi.output(
+            Promise.all(
+                (["projectId", "instanceName"] as const).map(async (argument) => {
+                    const value = args[argument];
+                    const secret =
+                        pulumi.Output.isInstance(value) && (await pulumi.isSecret(value as pulumi.Output<string>));
+                    return secret ? [argument] : [];
+                }),
+            ).then((lists) => lists.flat()),
+        );
+        const id = pulumi.unsecret(
+            pulumi
+                .all([args.projectId, args.instanceName, secretArguments])
+                .apply(([projectId, instanceName, secret]) =>
+                    snapshotListResourceId({ projectId, instanceName }, secret.length > 0),
+                ),
+        );
+        const props = {
+            source: undefined,
+            snapshots: undefined,
+            totalCount: undefined,
+            ...args,
+            api: args.api ?? "auto",
+            secretArguments,
+        };
+        super(snapshotListProvider, name, props, { ...opts, id }, "atlas", "ServerlessBackupSnapshots");
+    }
+}

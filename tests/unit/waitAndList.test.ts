@@ -1,0 +1,89 @@
+import { DEFAULT_WAIT, validateArgs, validateListArgs, validateWait } from "../../provider/args";
+import { failedChecks } from "../../provider/checks";
+import { InputError } from "../../provider/errors";
+import type { SnapshotOutputs } from "../../provider/outputs";
+
+const base = { projectId: "32b6e34b3d91647abb20e7b8", instanceName: "orders" };
+
+describe("snapshotId is optional", () => {
+    test.each([undefined, null])("%p means the newest snapshot", (snapshotId) => {
+        expect(validateArgs({ ...base, snapshotId }).key).toEqual(base);
+    });
+});
+
+describe("waitFor", () => {
+    test("defaults: completed, 30m, 15s", () => {
+        expect(validateWait({})).toEqual({
+            status: "completed",
+            timeoutMs: 1_800_000,
+            intervalMs: 15_000,
+            timeout: "30m",
+        });
+        expect(DEFAULT_WAIT).toEqual({ status: "completed", timeout: "30m", interval: "15s" });
+    });
+
+    test.each([
+        [{ status: "done" }, "waitFor.status"],
+        [{ status: ["completed", "failed"] }, "waitFor.status"],
+        [{ timeout: "7" }, "waitFor.timeout"],
+        [{ interval: "500ms" }, "waitFor.interval"],
+        [{ interval: "10m", timeout: "5m" }, "waitFor.interval"],
+        [{ interval: "0s" }, "waitFor.interval"],
+        [{ every: "1m" }, "waitFor.every"],
+        ["30m", "waitFor"],
+    ])("%p is refused, naming %s", (waitFor, argument) => {
+        expect(() => validateWait(waitFor)).toThrow(InputError);
+        expect(() => validateWait(waitFor)).toThrow(`Invalid ${argument}: `);
+    });
+
+    test("waiting needs a snapshot id: the newest is chosen among finished snapshots", () => {
+        expect(() => validateArgs({ ...base, waitFor: {} })).toThrow(
+            /Invalid waitFor: .*expected a `snapshotId` to wait for/,
+        );
+    });
+});
+
+describe("checks.maxAge", () => {
+    const now = new Date("2026-11-28T12:00:00Z");
+    const taken = (createdAt?: string): SnapshotOutputs => ({
+        ...base,
+        snapshotId: "5f4e3d2c1b0a998877665544",
+        source: "serverless",
+        status: "completed",
+        ...(createdAt ? { createdAt } : {}),
+    });
+
+    test.each([
+        ["2026-11-28T00:00:00Z", []],
+        ["2026-11-27T12:00:00Z", []],
+        ["2026-11-27T11:00:00Z", ["it is 1d 1h old (taken 2026-11-27T11:00:00Z), older than the 1d allowed"]],
+        [undefined, ["Atlas sent no creation time, so it cannot be shown to be younger than 1d"]],
+    ])("a snapshot taken %p against maxAge 1d: %p", (createdAt, expected) => {
+        expect(failedChecks(taken(createdAt), { maxAgeMs: 86_400_000, maxAge: "1d" }, now)).toEqual(expected);
+    });
+
+    test("is validated like the other durations", () => {
+        expect(() => validateArgs({ ...base, checks: { maxAge: "-1d" } })).toThrow('Invalid checks.maxAge: "-1d"');
+    });
+});
+
+describe("the list's arguments", () => {
+    test("accept filters on status and age", () => {
+        expect(validateListArgs({ ...base, status: ["completed", "failed"], maxAge: "7d" })).toEqual({
+            key: base,
+            api: "auto",
+            status: ["completed", "failed"],
+            maxAgeMs: 604_800_000,
+        });
+    });
+
+    test.each([
+        [{ ...base, projectId: "nope" }, "projectId"],
+        [{ ...base, instanceName: "a/b" }, "instanceName"],
+        [{ ...base, status: "done" }, "status"],
+        [{ ...base, maxAge: "P" }, "maxAge"],
+        [{ ...base, api: "other" }, "api"],
+    ])("refuse %p, naming %s", (args, argument) => {
+        expect(() => validateListArgs(args)).toThrow(`Invalid ${argument}: `);
+    });
+});
