@@ -41,6 +41,7 @@ export default function globalSetup(): void {
             path.join(workspace, tarball),
             `@pulumi/pulumi@${pulumiVersion}`,
             "typescript@5",
+            "@pulumi/policy@1",
         ],
         { cwd: workspace, stdio: ["ignore", "ignore", "inherit"] },
     );

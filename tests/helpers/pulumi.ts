@@ -76,6 +76,18 @@ export class PulumiProgram {
         return program;
     }
 
+    /** Copies a program folder (an example) into a new folder, without installed modules, state or stack files. */
+    static copy(name: string, source: string, options: { env?: NodeJS.ProcessEnv } = {}): PulumiProgram {
+        const workspace = requireEnv("E2E_WORKSPACE");
+        const dir = fs.mkdtempSync(path.join(workspace, `${name}-`));
+        fs.cpSync(source, dir, {
+            recursive: true,
+            filter: (from) => !/(^|\/)(node_modules|\.state|\.pulumi-home)(\/|$)|Pulumi\.[^/]+\.yaml$/.test(from),
+        });
+        fs.mkdirSync(path.join(dir, ".state"));
+        return new PulumiProgram(dir, "dev", options.env ?? {});
+    }
+
     /** Runs `pulumi <args>` in the program's folder; never throws for a non-zero exit. */
     run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
         const started = Date.now();
