@@ -12,15 +12,25 @@ export const CONTROL_PREFIX = "/__emulator/";
 
 /** The emulator controls the control API exposes (the same methods as the programmatic API). */
 export interface EmulatorControls {
+    /** A copy of the request log, oldest first (the control API is not logged). */
     requests(): RequestLogEntry[];
+    /** Empties the request log and restarts the count of concurrent requests. */
     clearLog(): void;
+    /** The most requests (API and token routes) open at once since the start or the last `clearLog()`. */
     peakConcurrency(): number;
+    /** Appends a fault rule; rules are consumed in order. Throws a TypeError for an invalid rule. */
     inject(rule: FaultRule): void;
+    /** Removes every pending fault rule. */
     clearFaults(): void;
+    /** Switches how the serverless routes behave from now on. */
     setSunset(mode: SunsetMode): void;
+    /** Makes every access token issued so far invalid (401), as if they had expired. */
     expireTokens(): void;
+    /** Makes every Digest nonce issued so far stale: its next use gets a 401 whose challenge says stale=true. */
     staleNonces(): void;
+    /** Every access token issued so far, oldest first, so tests can check none leaks into logs or state. */
     issuedTokens(): string[];
+    /** Changes a stored snapshot's status, in its shape's vocabulary (serverless `completed`, Flex `COMPLETED`). */
     setSnapshotStatus(projectId: string, instanceName: string, snapshotId: string, status: string): void;
 }
 

@@ -11,11 +11,11 @@ import { defaultSeed } from "./defaultSeed";
 import { DigestAuthenticator, type DigestAlgorithm } from "./digestAuth";
 import { methodNotAllowed, unexpectedError, unknownPath } from "./errors";
 import { enactFault } from "./faultInjection";
-import { FaultQueue, type FaultRule } from "./faults";
+import { FaultQueue } from "./faults";
 import { revokeAnswer, tokenAnswer } from "./oauth";
 import { SlidingWindowLimiter } from "./rateLimit";
 import { readBody } from "./requestBody";
-import { RequestLog, type RequestLogEntry } from "./requestLog";
+import { RequestLog } from "./requestLog";
 import { isApiRoute, matchRoute } from "./routes";
 import { validateSeed, type Seed } from "./seed";
 import { SnapshotStore } from "./store";
@@ -42,34 +42,14 @@ export interface EmulatorOptions {
     tokenRateLimitPerMinute?: number;
 }
 
-/** A running emulator and its test controls. */
-export interface AtlasEmulator {
+/** A running emulator and its test controls (documented where they are declared, in `EmulatorControls`). */
+export interface AtlasEmulator extends EmulatorControls {
     /** Base URL, e.g. "http://127.0.0.1:41234", to use as the Atlas base URL. */
     readonly url: string;
     /** The port it listens on. */
     readonly port: number;
     /** Stops listening and destroys every open socket, hanging ones included, so no test waits on it. */
     close(): Promise<void>;
-    /** A copy of the request log, oldest first (the control API is not logged). */
-    requests(): RequestLogEntry[];
-    /** Empties the request log and restarts the count of concurrent requests. */
-    clearLog(): void;
-    /** The most requests (API and token routes) open at once since the start or the last `clearLog()`. */
-    peakConcurrency(): number;
-    /** Appends a fault rule; rules are consumed in order. Throws a TypeError for an invalid rule. */
-    inject(rule: FaultRule): void;
-    /** Removes every pending fault rule. */
-    clearFaults(): void;
-    /** Switches how the serverless routes behave from now on. */
-    setSunset(mode: SunsetMode): void;
-    /** Makes every access token issued so far invalid (401), as if they had expired. */
-    expireTokens(): void;
-    /** Makes every Digest nonce issued so far stale: its next use gets a 401 whose challenge says stale=true. */
-    staleNonces(): void;
-    /** Every access token issued so far, oldest first, so tests can check none leaks into logs or state. */
-    issuedTokens(): string[];
-    /** Changes a stored snapshot's status, in its shape's vocabulary (serverless `completed`, Flex `COMPLETED`). */
-    setSnapshotStatus(projectId: string, instanceName: string, snapshotId: string, status: string): void;
 }
 
 /** The defaults of every option but the seed. */

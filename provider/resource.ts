@@ -10,6 +10,7 @@ import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
 import { snapshotResourceId } from "./resourceId";
 import { KEY_ARGUMENTS } from "./secretOutputs";
+import { isKnown, secretArgumentNames } from "./programInputs";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -73,29 +74,18 @@ const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
 
 /** Checks the arguments that are already plain values, so a typo fails the program before any request. */
 function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
-    const known = (value: unknown) =>
-        value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
-    if (known(args.projectId)) validateAtlasId("projectId", args.projectId);
-    if (known(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
-    if (known(args.snapshotId) && args.snapshotId !== null) validateAtlasId("snapshotId", args.snapshotId);
-    if (known(args.api)) validateApi(args.api);
+    if (isKnown(args.projectId)) validateAtlasId("projectId", args.projectId);
+    if (isKnown(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
+    if (isKnown(args.snapshotId)) validateAtlasId("snapshotId", args.snapshotId);
+    if (isKnown(args.api)) validateApi(args.api);
     const checks = args.checks as Record<string, unknown> | undefined;
-    if (known(checks) && Object.values(checks ?? {}).every(known)) validateChecks(checks);
+    if (isKnown(checks) && Object.values(checks ?? {}).every((v) => v === undefined || isKnown(v))) {
+        validateChecks(checks);
+    }
     const waitFor = args.waitFor as Record<string, unknown> | undefined;
-    if (known(waitFor) && Object.values(waitFor ?? {}).every(known)) validateWait(waitFor);
-}
-
-/** The key arguments the user marked secret, so the provider can keep outputs that contain them secret. */
-async function secretKeyArguments(args: ServerlessBackupSnapshotArgs): Promise<string[]> {
-    const flags = await Promise.all(
-        KEY_ARGUMENTS.map((name) => {
-            const value = args[name];
-            return pulumi.Output.isInstance(value)
-                ? pulumi.isSecret(value as pulumi.Output<string>)
-                : Promise.resolve(false);
-        }),
-    );
-    return KEY_ARGUMENTS.filter((_, index) => flags[index]);
+    if (isKnown(waitFor) && Object.values(waitFor ?? {}).every((v) => v === undefined || isKnown(v))) {
+        validateWait(waitFor);
+    }
 }
 
 /**
@@ -146,7 +136,7 @@ export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
         } catch (error) {
             throw toRunError(error);
         }
-        const secretArguments = pulumi.output(secretKeyArguments(args));
+        const secretArguments = secretArgumentNames(args, KEY_ARGUMENTS);
         // The id holds no secret (an opaque digest when part of the key is one), so it may be unsecret.
         const id = pulumi.unsecret(
             pulumi

@@ -7,6 +7,7 @@ import { parseDuration } from "./duration";
 import { snapshotListProvider } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
+import { isKnown, secretArgumentNames } from "./programInputs";
 import { snapshotListResourceId } from "./resourceId";
 
 /** The arguments of `ServerlessBackupSnapshots`; each may be a value, a promise or another resource's output. */
@@ -25,13 +26,11 @@ export interface ServerlessBackupSnapshotsArgs {
 
 /** Checks the arguments that are already plain values, before any request. */
 function validateKnownListArgs(args: ServerlessBackupSnapshotsArgs): void {
-    const known = (value: unknown) =>
-        value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
-    if (known(args.projectId)) validateAtlasId("projectId", args.projectId);
-    if (known(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
-    if (known(args.api)) validateApi(args.api);
-    if (known(args.status)) validateStatuses("status", args.status);
-    if (known(args.maxAge)) parseDuration(args.maxAge, "maxAge");
+    if (isKnown(args.projectId)) validateAtlasId("projectId", args.projectId);
+    if (isKnown(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
+    if (isKnown(args.api)) validateApi(args.api);
+    if (isKnown(args.status)) validateStatuses("status", args.status);
+    if (isKnown(args.maxAge)) parseDuration(args.maxAge, "maxAge");
 }
 
 /**
@@ -56,16 +55,7 @@ export class ServerlessBackupSnapshots extends pulumi.dynamic.Resource {
         } catch (error) {
             throw toRunError(error);
         }
-        const secretArguments = pulumi.output(
-            Promise.all(
-                (["projectId", "instanceName"] as const).map(async (argument) => {
-                    const value = args[argument];
-                    const secret =
-                        pulumi.Output.isInstance(value) && (await pulumi.isSecret(value as pulumi.Output<string>));
-                    return secret ? [argument] : [];
-                }),
-            ).then((lists) => lists.flat()),
-        );
+        const secretArguments = secretArgumentNames(args, ["projectId", "instanceName"] as const);
         const id = pulumi.unsecret(
             pulumi
                 .all([args.projectId, args.instanceName, secretArguments])
