@@ -15,6 +15,8 @@ export interface Authenticator {
     readonly description: string;
     /** Tokens fetched, for counting; zero for credentials that fetch none. */
     readonly tokensFetched: number;
+    /** Whether the next request goes unsigned to learn a challenge, so requests beside it should wait for it. */
+    readonly awaitsChallenge: boolean;
 }
 
 const KIND_NAMES: Record<Credentials["kind"], string> = {
@@ -47,6 +49,7 @@ function challengesOf(response: AxiosResponse): string[] {
 /** A ready access token: nothing to refresh, so a 401 is final. */
 class AccessTokenAuth implements Authenticator {
     readonly tokensFetched = 0;
+    readonly awaitsChallenge = false;
     constructor(
         private readonly token: string,
         readonly description: string,
@@ -61,6 +64,7 @@ class AccessTokenAuth implements Authenticator {
 
 /** A service account: Bearer tokens from the token endpoint, one fresh token when Atlas refuses one. */
 class ServiceAccountAuth implements Authenticator {
+    readonly awaitsChallenge = false;
     constructor(
         private readonly tokens: TokenSource,
         readonly description: string,
@@ -86,6 +90,9 @@ class DigestAuth implements Authenticator {
         private readonly session: DigestSession,
         readonly description: string,
     ) {}
+    get awaitsChallenge(): boolean {
+        return !this.session.ready;
+    }
     async authorize(method: string, uri: string): Promise<string | undefined> {
         return this.session.authorization(method, uri);
     }

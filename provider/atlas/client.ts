@@ -56,6 +56,8 @@ export class AtlasClient {
     private readonly auth: Authenticator;
     private readonly limit: ConcurrencyLimit;
     private sent = 0;
+    /** The request learning the digest challenge; requests beside it wait, then sign with its nonce. */
+    private learningChallenge?: Promise<unknown>;
 
     constructor(readonly settings: ClientSettings) {
         this.http = createHttp(settings);
@@ -145,7 +147,19 @@ export class AtlasClient {
             url.searchParams.set("envelope", "true");
         }
         const request = { method: "GET", host: url.host, path: url.pathname };
-        const response = await this.limit.run(() => this.send(url, api, request));
+        const response = await this.limit.run(async () => {
+            if (this.learningChallenge) {
+                await this.learningChallenge;
+            }
+            const sending = this.send(url, api, request);
+            if (this.auth.awaitsChallenge && !this.learningChallenge) {
+                // Without this, every request in the first concurrent batch would draw its own challenge.
+                this.learningChallenge = sending
+                    .catch(() => undefined)
+                    .finally(() => (this.learningChallenge = undefined));
+            }
+            return sending;
+        });
         return this.parse(response, schema, request);
     }
 

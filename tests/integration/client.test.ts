@@ -78,6 +78,20 @@ describe("authentication", () => {
         expect(log.filter((r) => r.status === 401)).toHaveLength(1);
     });
 
+    test("concurrent first reads with an API key draw one digest challenge between them: N reads, N + 1 requests", async () => {
+        const atlas = client(apiKey);
+
+        await Promise.all(
+            Array.from({ length: 50 }, () =>
+                atlas.getSnapshot("flex", SEED.projectId, SEED.flexCluster, SEED.flexSnapshot),
+            ),
+        );
+
+        const log = emulator.requests();
+        expect(log.filter((r) => r.status === 401)).toHaveLength(1);
+        expect(log).toHaveLength(51);
+    });
+
     test("an expired token is replaced once, then the read succeeds", async () => {
         const atlas = client(serviceAccount);
         await atlas.getSnapshot("flex", SEED.projectId, SEED.flexCluster, SEED.flexSnapshot);
