@@ -7,17 +7,23 @@ export function isKnown(value: unknown): boolean {
     return value !== undefined && value !== null && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }
 
-/** The names among `names` whose input is an output marked secret, so the provider can keep outputs secret. */
+/**
+ * The names among `names` whose input is an output marked secret, so the provider can keep outputs secret;
+ * undefined when there are none, so the state of most resources carries nothing for it.
+ */
 export function secretArgumentNames<K extends string>(
     args: Partial<Record<K, pulumi.Input<unknown>>>,
     names: readonly K[],
-): pulumi.Output<string[]> {
-    return pulumi.output<string[]>(
+): pulumi.Output<string[] | undefined> {
+    return pulumi.output<string[] | undefined>(
         Promise.all(
             names.map((name) => {
                 const value = args[name];
                 return pulumi.Output.isInstance(value) ? pulumi.isSecret(value as pulumi.Output<unknown>) : false;
             }),
-        ).then((flags) => names.filter((_, index) => flags[index])),
+        ).then((flags) => {
+            const secret = names.filter((_, index) => flags[index]);
+            return secret.length > 0 ? secret : undefined;
+        }),
     );
 }

@@ -142,7 +142,7 @@ export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
             pulumi
                 .all([args.projectId, args.instanceName, args.snapshotId, secretArguments])
                 .apply(([projectId, instanceName, snapshotId, secret]) =>
-                    snapshotResourceId({ projectId, instanceName, snapshotId }, secret.length > 0),
+                    snapshotResourceId({ projectId, instanceName, snapshotId }, (secret ?? []).length > 0),
                 ),
         );
         const props: Record<string, pulumi.Input<unknown> | undefined> = Object.fromEntries(
@@ -153,7 +153,14 @@ export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
             // The provider is not told whether the engine previews or updates; the program knows.
             props.preview = pulumi.runtime.isDryRun();
         }
-        super(snapshotProvider, name, props, { ...opts, id }, "atlas", "ServerlessBackupSnapshot");
+        super(
+            snapshotProvider as pulumi.dynamic.ResourceProvider,
+            name,
+            props,
+            { ...opts, id },
+            "atlas",
+            "ServerlessBackupSnapshot",
+        );
     }
 }
 

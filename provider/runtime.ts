@@ -49,7 +49,7 @@ async function readProps(id: string, props: Record<string, unknown>): Promise<Re
         api: args.api,
         ...(props.checks !== undefined ? { checks: props.checks } : {}),
         ...(props.waitFor !== undefined ? { waitFor: props.waitFor, preview: props.preview } : {}),
-        secretArguments,
+        ...(secretArguments.length > 0 ? { secretArguments } : {}),
         ...snapshot,
     };
     return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
@@ -71,7 +71,7 @@ export async function readList(id: string, props: Record<string, unknown>): Prom
             api: args.api,
             ...(props.status !== undefined ? { status: props.status } : {}),
             ...(props.maxAge !== undefined ? { maxAge: props.maxAge } : {}),
-            secretArguments,
+            ...(secretArguments.length > 0 ? { secretArguments } : {}),
             ...list,
         };
         return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };

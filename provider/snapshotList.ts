@@ -60,7 +60,7 @@ export class ServerlessBackupSnapshots extends pulumi.dynamic.Resource {
             pulumi
                 .all([args.projectId, args.instanceName, secretArguments])
                 .apply(([projectId, instanceName, secret]) =>
-                    snapshotListResourceId({ projectId, instanceName }, secret.length > 0),
+                    snapshotListResourceId({ projectId, instanceName }, (secret ?? []).length > 0),
                 ),
         );
         const props = {
@@ -71,6 +71,13 @@ export class ServerlessBackupSnapshots extends pulumi.dynamic.Resource {
             api: args.api ?? "auto",
             secretArguments,
         };
-        super(snapshotListProvider, name, props, { ...opts, id }, "atlas", "ServerlessBackupSnapshots");
+        super(
+            snapshotListProvider as pulumi.dynamic.ResourceProvider,
+            name,
+            props,
+            { ...opts, id },
+            "atlas",
+            "ServerlessBackupSnapshots",
+        );
     }
 }
