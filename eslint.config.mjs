@@ -10,8 +10,4 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
         },
     },
-    {
-        files: ["provider/dynamicProvider.ts"],
-        rules: { "@typescript-eslint/no-require-imports": "off" },
-    },
 );

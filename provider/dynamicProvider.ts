@@ -1,29 +1,18 @@
-// The providers the engine calls. Pulumi serializes each into the state of every resource (twice: inputs and
-// outputs), so their methods hold nothing but a call into the installed package's runtime: the client, its
-// dependencies and any credential stay out of the state, and each resource carries a few hundred bytes of code.
-// Comments stay outside the method bodies, which are serialized as written. There is no `create`: the resources
-// are constructed with an id, so the engine only ever reads them (and a missing method costs nothing in the state).
-import type * as pulumi from "@pulumi/pulumi";
+// The providers as the engine stores them. A dynamic resource carries its provider's code in its state (twice:
+// inputs and outputs) as module text whose `handler` export returns the provider; Pulumi's dynamic-provider host
+// evaluates that text in the provider process. Here the text is one line that takes the provider from the
+// installed package's runtime, so the state holds no copy of the client and no credential, and each resource
+// carries about a hundred bytes of code instead of a serialized closure.
 
-/** A provider whose engine calls are only `configure` and `read`. */
-type ReadOnlyProvider = Pick<pulumi.dynamic.ResourceProvider, "configure" | "read">;
+/** The `__provider` of every `ServerlessBackupSnapshot`. */
+export const SNAPSHOT_PROVIDER_SOURCE =
+    'exports.handler = () => require("pulumi-atlas-backup-snapshots/runtime").snapshotProvider;';
 
-/** The read-only provider behind `ServerlessBackupSnapshot`. */
-export const snapshotProvider: ReadOnlyProvider = {
-    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-        require("pulumi-atlas-backup-snapshots/runtime").configure(req.config);
-    },
-    async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-        return require("pulumi-atlas-backup-snapshots/runtime").read(id, props);
-    },
-};
+/** The `__provider` of every `ServerlessBackupSnapshots`. */
+export const SNAPSHOT_LIST_PROVIDER_SOURCE =
+    'exports.handler = () => require("pulumi-atlas-backup-snapshots/runtime").snapshotListProvider;';
 
-/** The read-only provider behind `ServerlessBackupSnapshots`. */
-export const snapshotListProvider: ReadOnlyProvider = {
-    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-        require("pulumi-atlas-backup-snapshots/runtime").configure(req.config);
-    },
-    async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-        return require("pulumi-atlas-backup-snapshots/runtime").readList(id, props);
-    },
-};
+/** The type token Pulumi's dynamic resources have, which routes them to the dynamic-provider host. */
+export function dynamicType(type: string): string {
+    return `pulumi-nodejs:dynamic/atlas:${type}`;
+}

@@ -5,7 +5,7 @@ import { validateAtlasId, validateApi, validateChecks, validateInstanceName, val
 import type { SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
-import { snapshotProvider } from "./dynamicProvider";
+import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
 import { snapshotResourceId } from "./resourceId";
@@ -92,7 +92,7 @@ function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
  * One backup snapshot of an Atlas serverless instance or Flex cluster, read during `pulumi preview` and
  * `pulumi up`. It never creates, changes or deletes anything in Atlas.
  */
-export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
+export class ServerlessBackupSnapshot extends pulumi.CustomResource {
     /** The Atlas project (group) id that was read. */
     declare readonly projectId: pulumi.Output<string>;
     /** The serverless instance or Flex cluster name that was read. */
@@ -154,12 +154,10 @@ export class ServerlessBackupSnapshot extends pulumi.dynamic.Resource {
             props.preview = pulumi.runtime.isDryRun();
         }
         super(
-            snapshotProvider as pulumi.dynamic.ResourceProvider,
+            dynamicType("ServerlessBackupSnapshot"),
             name,
-            props,
+            { ...props, __provider: SNAPSHOT_PROVIDER_SOURCE },
             { ...opts, id },
-            "atlas",
-            "ServerlessBackupSnapshot",
         );
     }
 }

@@ -1,6 +1,6 @@
-// What the dynamic provider runs inside the engine's provider process. It is loaded there with require(),
-// so the serialized provider in the state stays a few lines long and carries no credential.
-import type { ReadResult } from "@pulumi/pulumi/dynamic";
+// What the dynamic providers run inside the engine's provider process. The state's `__provider` loads it with
+// require() from the installed package, so that text stays one line and carries no credential.
+import type { ReadResult, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { validateArgs, validateListArgs } from "./args";
 import { clientFor } from "./atlas/clients";
 import { resolveSettings } from "./atlas/settings";
@@ -79,3 +79,15 @@ export async function readList(id: string, props: Record<string, unknown>): Prom
         rethrowForEngine(error);
     }
 }
+
+/** The provider behind `ServerlessBackupSnapshot`: only read steps, so only `configure` and `read`. */
+export const snapshotProvider: Pick<ResourceProvider, "configure" | "read"> = {
+    configure: async (req) => configure(req.config),
+    read,
+};
+
+/** The provider behind `ServerlessBackupSnapshots`. */
+export const snapshotListProvider: Pick<ResourceProvider, "configure" | "read"> = {
+    configure: async (req) => configure(req.config),
+    read: readList,
+};

@@ -4,7 +4,7 @@ import { validateApi, validateAtlasId, validateInstanceName, validateStatuses } 
 import type { ServerlessSnapshotStatus } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { parseDuration } from "./duration";
-import { snapshotListProvider } from "./dynamicProvider";
+import { SNAPSHOT_LIST_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
 import { isKnown, secretArgumentNames } from "./programInputs";
@@ -37,7 +37,7 @@ function validateKnownListArgs(args: ServerlessBackupSnapshotsArgs): void {
  * Every backup snapshot of an Atlas serverless instance or Flex cluster (all pages), newest first, read during
  * `pulumi preview` and `pulumi up`. It never creates, changes or deletes anything in Atlas.
  */
-export class ServerlessBackupSnapshots extends pulumi.dynamic.Resource {
+export class ServerlessBackupSnapshots extends pulumi.CustomResource {
     /** The Atlas project (group) id that was read. */
     declare readonly projectId: pulumi.Output<string>;
     /** The serverless instance or Flex cluster name that was read. */
@@ -72,12 +72,10 @@ export class ServerlessBackupSnapshots extends pulumi.dynamic.Resource {
             secretArguments,
         };
         super(
-            snapshotListProvider as pulumi.dynamic.ResourceProvider,
+            dynamicType("ServerlessBackupSnapshots"),
             name,
-            props,
+            { ...props, __provider: SNAPSHOT_LIST_PROVIDER_SOURCE },
             { ...opts, id },
-            "atlas",
-            "ServerlessBackupSnapshots",
         );
     }
 }
