@@ -44,8 +44,15 @@ export class CheckFailedError extends Error {
 
 /** A read that failed at Atlas or on the way there; the message is the whole explanation. */
 export class SnapshotReadError extends Error {
-    constructor(message: string) {
+    /**
+     * True when Atlas's last answer was 404: the snapshot (or its instance or project) is not there any more, so
+     * a refresh drops the resource from the state instead of failing.
+     */
+    readonly notFound: boolean;
+
+    constructor(message: string, options: { notFound?: boolean } = {}) {
         super(message);
         this.name = "SnapshotReadError";
+        this.notFound = options.notFound ?? false;
     }
 }

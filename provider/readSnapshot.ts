@@ -56,7 +56,10 @@ async function fromEndpoints<T>(
             }
         }
     }
-    throw new SnapshotReadError(explainRead({ key, credential: client.credentialDescription }, failures));
+    const last = failures[failures.length - 1].error.failure;
+    throw new SnapshotReadError(explainRead({ key, credential: client.credentialDescription }, failures), {
+        notFound: last.kind === "http" && last.status === 404,
+    });
 }
 
 /** Every snapshot of an instance, mapped and newest first, with the endpoint that answered and Atlas's count. */
@@ -91,6 +94,7 @@ async function fetchNewest(client: AtlasClient, args: ValidArgs): Promise<Snapsh
             `Could not choose ${describeKey(args.key)}: none has status ${statuses.join(" or ")}; Atlas lists ` +
                 `${describeStatuses(snapshots)}. Wait for a snapshot to complete, take an on-demand snapshot, or ` +
                 `widen \`checks.status\`.`,
+            { notFound: true },
         );
     }
     return chosen;

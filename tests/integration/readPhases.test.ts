@@ -1,0 +1,189 @@
+// How one read behaves in a preview, an update and a refresh, against the emulator over real HTTP.
+import { startEmulator } from "../../emulator";
+import type { AtlasEmulator } from "../../emulator";
+import { AtlasClient } from "../../provider/atlas/client";
+import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
+import { validateArgs } from "../../provider/args";
+import type { PlainSnapshotArgs } from "../../provider/args";
+import { CheckFailedError, SnapshotReadError } from "../../provider/errors";
+import { readInPhase } from "../../provider/readPhases";
+import type { ReadEnvironment } from "../../provider/readPhases";
+import { SEED } from "../e2e/programs";
+
+const RUNNING = "6a721bebc2973a98f1546fc4";
+const MISSING = "6a721bebc2973a98f1546fff";
+
+let emulator: AtlasEmulator;
+
+beforeAll(async () => {
+    emulator = await startEmulator();
+});
+afterAll(async () => {
+    await emulator.close();
+});
+beforeEach(() => {
+    emulator.clearLog();
+    emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "RUNNING");
+});
+
+function client(): AtlasClient {
+    return new AtlasClient({
+        ...DEFAULT_LIMITS,
+        baseUrl: emulator.url,
+        credentials: {
+            kind: "serviceAccount",
+            clientId: SEED.clientId,
+            clientSecret: SEED.clientSecret,
+            source: "test",
+        },
+    });
+}
+
+/** A clock that moves only when the read sleeps, and the lines the read reported. */
+function recorder() {
+    let now = Date.now();
+    const reports: string[] = [];
+    const warnings: string[] = [];
+    const environment: ReadEnvironment = {
+        now: () => now,
+        sleep: async (ms) => {
+            now += ms;
+        },
+        report: (line) => reports.push(line),
+        warn: (line) => warnings.push(line),
+    };
+    return { environment, reports, warnings };
+}
+
+const running: PlainSnapshotArgs = {
+    projectId: SEED.projectId,
+    instanceName: "payments",
+    snapshotId: RUNNING,
+    checks: { status: "completed" },
+    waitFor: { status: "completed", timeout: "1m", interval: "5s" },
+};
+
+function snapshotReads(): number {
+    return emulator.requests().filter((r) => r.route === "flexSnapshot").length;
+}
+
+describe("a preview", () => {
+    test("of a snapshot the update will wait for reports it as found, without failing the status check", async () => {
+        const { environment, reports, warnings } = recorder();
+
+        const snapshot = await readInPhase(client(), validateArgs(running), "preview", environment);
+
+        expect(snapshot).toMatchObject({ snapshotId: RUNNING, status: "inProgress" });
+        expect(reports).toEqual([
+            `Snapshot ${RUNNING} of "payments" in project ${SEED.projectId} is inProgress: ` +
+                "the update waits until it is completed (at most 1m), then checks it.",
+        ]);
+        expect(warnings).toEqual([]);
+        expect(snapshotReads()).toBe(1);
+    });
+
+    test("still fails on a snapshot that failed, which no wait can change", async () => {
+        emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "FAILED");
+
+        const read = readInPhase(client(), validateArgs(running), "preview", recorder().environment);
+
+        await expect(read).rejects.toThrow(CheckFailedError);
+        await expect(read).rejects.toThrow(
+            `Snapshot ${RUNNING} of "payments" in project ${SEED.projectId} failed (Atlas: FAILED), ` +
+                "so the update's wait for completed would stop at once.",
+        );
+    });
+
+    test("still fails on a check the wait cannot change: a snapshot taken too long ago", async () => {
+        const tooOld = { ...running, checks: { status: "completed" as const, maxAge: "1m" } };
+
+        const read = readInPhase(client(), validateArgs(tooOld), "preview", recorder().environment);
+
+        await expect(read).rejects.toThrow(
+            /failed its checks: it is .* old .* older than the 1m allowed\. Waiting cannot change that/,
+        );
+    });
+
+    test("without waitFor enforces every check, as before", async () => {
+        const { waitFor: _ignored, ...noWait } = running;
+
+        await expect(readInPhase(client(), validateArgs(noWait), "preview", recorder().environment)).rejects.toThrow(
+            "failed its checks: status is inProgress (Atlas: RUNNING), expected completed",
+        );
+    });
+});
+
+describe("an update", () => {
+    test("waits until the status is reached, then checks", async () => {
+        const { environment, reports } = recorder();
+        let sleeps = 0;
+        environment.sleep = async () => {
+            sleeps += 1;
+            if (sleeps === 2) emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "COMPLETED");
+        };
+
+        const snapshot = await readInPhase(client(), validateArgs(running), "update", environment);
+
+        expect(snapshot?.status).toBe("completed");
+        expect(reports.filter((line) => line.startsWith("Waiting for"))).toHaveLength(2);
+        expect(snapshotReads()).toBe(3);
+    });
+
+    test("of a snapshot that is gone fails with Atlas's 404, explained", async () => {
+        const gone = { projectId: SEED.projectId, instanceName: "payments", snapshotId: MISSING };
+
+        const read = readInPhase(client(), validateArgs(gone), "update", recorder().environment);
+
+        await expect(read).rejects.toThrow(SnapshotReadError);
+        await expect(read).rejects.toThrow(`Snapshot ${MISSING} was not found for "payments"`);
+    });
+});
+
+describe("a refresh", () => {
+    test("never waits: one read, whatever waitFor says", async () => {
+        const { environment, reports } = recorder();
+
+        const snapshot = await readInPhase(client(), validateArgs(running), "refresh", environment);
+
+        expect(snapshot?.status).toBe("inProgress");
+        expect(reports).toEqual([]);
+        expect(snapshotReads()).toBe(1);
+    });
+
+    test("of a snapshot Atlas no longer has yields nothing and warns, so the engine drops it", async () => {
+        const { environment, warnings } = recorder();
+        const gone = { projectId: SEED.projectId, instanceName: "payments", snapshotId: MISSING };
+
+        const snapshot = await readInPhase(client(), validateArgs(gone), "refresh", environment);
+
+        expect(snapshot).toBeUndefined();
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toContain(`Could not read snapshot ${MISSING} of "payments"`);
+        expect(warnings[0]).toContain("The refresh removes it from the stack's state");
+    });
+
+    test("of a snapshot that fails its checks records it and warns instead of failing", async () => {
+        const { environment, warnings } = recorder();
+
+        const snapshot = await readInPhase(client(), validateArgs(running), "refresh", environment);
+
+        expect(snapshot?.status).toBe("inProgress");
+        expect(warnings).toEqual([
+            `Snapshot ${RUNNING} of "payments" in project ${SEED.projectId} failed its checks: status is ` +
+                "inProgress (Atlas: RUNNING), expected completed. The refresh records it as it is; the next " +
+                "preview or update fails on these checks.",
+        ]);
+    });
+
+    test("still fails on what is not a missing snapshot: a refused credential is no reason to forget", async () => {
+        const refused = new AtlasClient({
+            ...DEFAULT_LIMITS,
+            baseUrl: emulator.url,
+            credentials: { kind: "accessToken", accessToken: "not-a-token", source: "test" },
+        });
+
+        await expect(readInPhase(refused, validateArgs(running), "refresh", recorder().environment)).rejects.toThrow(
+            /Atlas answered 401/,
+        );
+    });
+});
