@@ -67,6 +67,13 @@ export interface ValidArgs {
     waitFor?: ValidWait;
 }
 
+/**
+ * The longest wait, and so the longest interval: a timer in Node.js holds at most 2^31 - 1 ms (24.8 days), and
+ * a longer one fires after 1 ms instead, which would turn a wait into a busy loop.
+ */
+export const MAX_WAIT = "24d";
+const MAX_WAIT_MS = 24 * 86_400_000;
+
 /** The default wait: until completed, for at most 30 minutes, reading every 15 seconds. */
 export const DEFAULT_WAIT = { status: "completed", timeout: "30m", interval: "15s" } as const;
 
@@ -169,9 +176,16 @@ export function validateWait(value: unknown): ValidWait | undefined {
     }
     const timeoutText = (timeout ?? DEFAULT_WAIT.timeout) as string;
     const timeoutMs = parseDuration(timeoutText, "waitFor.timeout");
+    if (timeoutMs < 1000 || timeoutMs > MAX_WAIT_MS) {
+        throw new InputError("waitFor.timeout", timeoutText, `a duration from 1s to ${MAX_WAIT}`);
+    }
     const intervalMs = parseDuration(interval ?? DEFAULT_WAIT.interval, "waitFor.interval");
     if (intervalMs < 1000 || intervalMs > timeoutMs) {
-        throw new InputError("waitFor.interval", interval, "a duration of at least 1s and at most `waitFor.timeout`");
+        throw new InputError(
+            "waitFor.interval",
+            interval ?? DEFAULT_WAIT.interval,
+            `a duration of at least 1s and at most \`waitFor.timeout\` (${timeoutText})`,
+        );
     }
     return { status: wanted, timeoutMs, intervalMs, timeout: timeoutText };
 }

@@ -29,6 +29,12 @@ describe("waitFor", () => {
         [{ interval: "500ms" }, "waitFor.interval"],
         [{ interval: "10m", timeout: "5m" }, "waitFor.interval"],
         [{ interval: "0s" }, "waitFor.interval"],
+        // Beyond a Node.js timer's 24.8 days a sleep fires after 1 ms: a poll loop, not a wait.
+        [{ interval: "30d" }, "waitFor.interval"],
+        [{ interval: "30d", timeout: "60d" }, "waitFor.timeout"],
+        [{ timeout: "25d" }, "waitFor.timeout"],
+        [{ timeout: "P4W" }, "waitFor.timeout"],
+        [{ timeout: "0s" }, "waitFor.timeout"],
         [{ every: "1m" }, "waitFor.every"],
         ["30m", "waitFor"],
     ])("%p is refused, naming %s", (waitFor, argument) => {
@@ -85,5 +91,26 @@ describe("the list's arguments", () => {
         [{ ...base, api: "other" }, "api"],
     ])("refuse %p, naming %s", (args, argument) => {
         expect(() => validateListArgs(args)).toThrow(`Invalid ${argument}: `);
+    });
+});
+
+describe("waitFor's longest durations", () => {
+    test("24 days, the longest a timer holds in whole days, is accepted for the timeout and the interval", () => {
+        expect(validateWait({ timeout: "24d", interval: "24d" })).toMatchObject({
+            timeoutMs: 24 * 86_400_000,
+            intervalMs: 24 * 86_400_000,
+        });
+    });
+
+    test("an interval longer than the timeout is refused with both values named", () => {
+        expect(() => validateWait({ timeout: "5m", interval: "10m" })).toThrow(
+            'Invalid waitFor.interval: "10m"; expected a duration of at least 1s and at most `waitFor.timeout` (5m).',
+        );
+    });
+
+    test("a timeout beyond 24 days is refused before any request, naming the limit", () => {
+        expect(() => validateWait({ timeout: "30d" })).toThrow(
+            'Invalid waitFor.timeout: "30d"; expected a duration from 1s to 24d.',
+        );
     });
 });
