@@ -8,7 +8,7 @@ import type { SnapshotApi } from "./atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
-import { snapshotResourceId } from "./resourceId";
+import { opaqueResourceId, snapshotResourceId } from "./resourceId";
 import { KEY_ARGUMENTS } from "./secretOutputs";
 import { isKnown, secretArgumentNames } from "./programInputs";
 
@@ -137,12 +137,14 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             throw toRunError(error);
         }
         const secretArguments = secretArgumentNames(args, KEY_ARGUMENTS);
-        // The id holds no secret (an opaque digest when part of the key is one), so it may be unsecret.
+        // The id holds no secret (the resource's name when part of the key is one), so it may be unsecret.
         const id = pulumi.unsecret(
             pulumi
                 .all([args.projectId, args.instanceName, args.snapshotId, secretArguments])
                 .apply(([projectId, instanceName, snapshotId, secret]) =>
-                    snapshotResourceId({ projectId, instanceName, snapshotId }, (secret ?? []).length > 0),
+                    (secret ?? []).length > 0
+                        ? opaqueResourceId(snapshotId === undefined ? "newest" : "snapshot", name)
+                        : snapshotResourceId({ projectId, instanceName, snapshotId }),
                 ),
         );
         const props: Record<string, pulumi.Input<unknown> | undefined> = Object.fromEntries(

@@ -8,7 +8,7 @@ import { SNAPSHOT_LIST_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";
 import { isKnown, secretArgumentNames } from "./programInputs";
-import { snapshotListResourceId } from "./resourceId";
+import { opaqueResourceId, snapshotListResourceId } from "./resourceId";
 
 /** The arguments of `ServerlessBackupSnapshots`; each may be a value, a promise or another resource's output. */
 export interface ServerlessBackupSnapshotsArgs {
@@ -60,7 +60,9 @@ export class ServerlessBackupSnapshots extends pulumi.CustomResource {
             pulumi
                 .all([args.projectId, args.instanceName, secretArguments])
                 .apply(([projectId, instanceName, secret]) =>
-                    snapshotListResourceId({ projectId, instanceName }, (secret ?? []).length > 0),
+                    (secret ?? []).length > 0
+                        ? opaqueResourceId("snapshots", name)
+                        : snapshotListResourceId({ projectId, instanceName }),
                 ),
         );
         const props = {
