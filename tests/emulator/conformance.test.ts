@@ -1,15 +1,5 @@
 // Every body the emulator serves must be something the client's schemas accept. The check uses ajv on JSON
 // Schema generated from the zod schemas, an implementation independent of the zod the emulator is built with.
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
-import { z } from "zod";
-import {
-    apiErrorSchema,
-    flexSnapshotPageSchema,
-    flexSnapshotSchema,
-    serverlessSnapshotPageSchema,
-    serverlessSnapshotSchema,
-    tokenResponseSchema,
-} from "../../provider/atlas/schemas";
 import { startEmulator, type AtlasEmulator } from "../../emulator";
 import {
     EMPTY_PROJECT_ID,
@@ -18,37 +8,14 @@ import {
     SERVICE_ACCOUNT,
     UNKNOWN_PROJECT_ID,
     basic,
+    expectValid,
     flexPath,
     getWithToken,
     http,
     issueToken,
     serverlessPath,
+    validate,
 } from "./support";
-
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-// RFC 3339 date-time; the generated schemas also carry zod's stricter pattern.
-ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-
-/** Compiles a zod schema to an ajv validator through JSON Schema. */
-function validatorFor(schema: z.ZodType): ValidateFunction {
-    return ajv.compile(z.toJSONSchema(schema) as object);
-}
-
-const validate = {
-    serverless: validatorFor(serverlessSnapshotSchema),
-    serverlessPage: validatorFor(serverlessSnapshotPageSchema),
-    flex: validatorFor(flexSnapshotSchema),
-    flexPage: validatorFor(flexSnapshotPageSchema),
-    apiError: validatorFor(apiErrorSchema),
-    token: validatorFor(tokenResponseSchema),
-};
-
-/** Asserts a body validates, showing ajv's errors when it does not. */
-function expectValid(validator: ValidateFunction, body: unknown): void {
-    const valid = validator(body);
-    expect(validator.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
-}
 
 const SERVERLESS_IDS = [
     "5f4e3d2c1b0a998877665544",

@@ -6,7 +6,17 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { request, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import { z } from "zod";
 import type { AtlasEmulator } from "../../emulator";
+import {
+    apiErrorSchema,
+    flexSnapshotPageSchema,
+    flexSnapshotSchema,
+    serverlessSnapshotPageSchema,
+    serverlessSnapshotSchema,
+    tokenResponseSchema,
+} from "../../provider/atlas/schemas";
 
 /** The default seed's main project. */
 export const PROJECT_ID = "32b6e34b3d91647abb20e7b8";
@@ -44,6 +54,8 @@ export interface HttpAnswer {
     headers: IncomingHttpHeaders;
     /** Every header as a list, so repeated headers (two WWW-Authenticate) stay apart. */
     headerLists: Record<string, string[]>;
+    /** Header names and values as sent on the wire, names in the case the server wrote them. */
+    rawHeaders: string[];
     text: string;
     /** The body parsed as JSON, or undefined when it is not JSON. */
     json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests index into answers freely
@@ -79,6 +91,7 @@ export function http(url: string, options: HttpRequest = {}): Promise<HttpAnswer
                     status: res.statusCode ?? 0,
                     headers: res.headers,
                     headerLists: res.headersDistinct as Record<string, string[]>,
+                    rawHeaders: res.rawHeaders,
                     text,
                     json,
                 });
@@ -194,4 +207,30 @@ export function parseChallenge(challenge: string): { nonce: string; stale: boole
         stale: /stale=true/.test(challenge),
         algorithm: /algorithm=([A-Z0-9-]+)/.exec(challenge)?.[1] ?? "",
     };
+}
+
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+// RFC 3339 date-time; the generated schemas also carry zod's stricter pattern.
+ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
+
+/** Compiles a zod schema to an ajv validator through JSON Schema, an implementation independent of zod. */
+function validatorFor(schema: z.ZodType): ValidateFunction {
+    return ajv.compile(z.toJSONSchema(schema) as object);
+}
+
+/** Validators for every body shape the emulator serves, from the schemas the client parses answers with. */
+export const validate = {
+    serverless: validatorFor(serverlessSnapshotSchema),
+    serverlessPage: validatorFor(serverlessSnapshotPageSchema),
+    flex: validatorFor(flexSnapshotSchema),
+    flexPage: validatorFor(flexSnapshotPageSchema),
+    apiError: validatorFor(apiErrorSchema),
+    token: validatorFor(tokenResponseSchema),
+};
+
+/** Asserts a body validates, showing ajv's errors when it does not. */
+export function expectValid(validator: ValidateFunction, body: unknown): void {
+    const valid = validator(body);
+    expect(validator.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
 }
