@@ -19,9 +19,25 @@ export function jsonAnswer(status: number, value: unknown, contentType: string, 
     return { status, headers: { "Content-Type": contentType, ...headers }, body: { json: value } };
 }
 
-/** An Atlas error answer: `application/json` body plus the code in `X-Error-Code`, as Atlas sends both. */
+/**
+ * An Atlas error answer from a resource: `application/json` body plus the code in `X-Error-Code`, and the
+ * `Vary: Accept-Encoding` every recorded Atlas error carries.
+ */
 export function errorAnswer(error: ApiError, headers: AnswerHeaders = {}): Answer {
-    return jsonAnswer(error.error, error, "application/json", { "X-Error-Code": error.errorCode, ...headers });
+    return jsonAnswer(error.error, error, "application/json", {
+        Vary: "Accept-Encoding",
+        "X-Error-Code": error.errorCode,
+        ...headers,
+    });
+}
+
+/**
+ * Formats a flat object as Jackson's default pretty printer does (two-space indent, `" : "` between key and value,
+ * no final newline): the form of Atlas's authentication filter's bodies, which `pretty` does not change.
+ */
+export function jacksonIndented(value: Record<string, unknown>): string {
+    const lines = Object.entries(value).map(([key, field]) => `  ${JSON.stringify(key)} : ${JSON.stringify(field)}`);
+    return `{\n${lines.join(",\n")}\n}`;
 }
 
 /** Returns the answer with more headers; later ones win. */

@@ -1,10 +1,12 @@
-// The order in which Atlas decides an Admin API answer: method, authentication, sunset, query flags, version,
-// then the resource itself; envelope and deprecation headers are applied last, to whatever was decided.
+// The order in which Atlas decides an Admin API answer: authentication (before routing, for any path under the
+// API), method, query flags, sunset, version, then the resource itself; envelope, deprecation and rate-limit
+// headers are applied last, to whatever was decided.
 import { errorAnswer, withHeaders, type Answer } from "./answer";
 import { authenticate, type AuthenticationDeps } from "./authentication";
 import { envelop } from "./envelope";
-import { invalidVersionDate, methodNotAllowed } from "./errors";
+import { invalidVersionDate, methodNotAllowed, unknownPath } from "./errors";
 import { parseFlag } from "./queryParams";
+import type { SlidingWindowLimiter } from "./rateLimit";
 import { API_ROUTES, type ApiRouteName } from "./routes";
 import { snapshotsAnswer } from "./snapshots";
 import type { SnapshotStore } from "./store";
@@ -33,6 +35,17 @@ export interface ApiState {
     sunset: SunsetMode;
     /** The emulator's URL, the prefix of every link it serves. */
     baseUrl: string;
+    /** Calls per project in the last minute, reported in `Ratelimit-*` headers (not enforced). */
+    rateLimits: SlidingWindowLimiter;
+}
+
+/** The calls a project may make a minute, as the recorded `Ratelimit-Limit` of the snapshot routes says. */
+export const API_RATE_LIMIT_PER_MINUTE = 1200;
+
+/** Counts a call against a project and returns the headers Atlas reports it in, spelled as recorded. */
+function rateLimitHeaders(limiter: SlidingWindowLimiter, projectId: string): Record<string, string> {
+    const remaining = limiter.count(projectId);
+    return { "Ratelimit-Limit": String(limiter.limit), "Ratelimit-Remaining": String(remaining) };
 }
 
 /** The headers every answer of a route carries: the serverless routes are deprecated. */
@@ -41,14 +54,17 @@ export function routeHeaders(route: ApiRouteName): Record<string, string> {
 }
 
 /**
- * Decides the answer to an API request and whether to indent it (`pretty=true`). Answers before authentication
- * (405, 401) are never enveloped, so HTTP clients can still react to their status and challenge.
+ * Decides the answer to an API request and whether to indent it (`pretty=true`). The 401 comes first and bare, as
+ * Atlas's filter sends it before any route is chosen; 405 is never enveloped, so HTTP clients can react to it.
+ * Answers about a project the emulator has count against its rate limit and say so in headers.
  */
 export function apiAnswer(request: ApiRequest, state: ApiState): { answer: Answer; pretty: boolean } {
-    const headers = routeHeaders(request.route);
+    const auth = authenticate(request.authorization, request.method, request.target, state.auth);
+    if (!auth.ok) return { answer: auth.answer, pretty: false };
     const prettyFlag = parseFlag(request.query, "pretty");
     const envelopeFlag = parseFlag(request.query, "envelope");
     const pretty = prettyFlag === true;
+    let headers = routeHeaders(request.route);
     const finish = (answer: Answer, envelope: boolean) => ({
         answer: withHeaders(envelope ? envelop(answer) : answer, headers),
         pretty,
@@ -57,8 +73,9 @@ export function apiAnswer(request: ApiRequest, state: ApiState): { answer: Answe
     if (request.method !== "GET") {
         return finish(withHeaders(errorAnswer(methodNotAllowed(request.method, "GET")), { Allow: "GET" }), false);
     }
-    const auth = authenticate(request.authorization, request.method, request.target, state.auth);
-    if (!auth.ok) return finish(auth.answer, false);
+    if (state.store.hasProject(request.groupId)) {
+        headers = { ...headers, ...rateLimitHeaders(state.rateLimits, request.groupId) };
+    }
     for (const flag of [prettyFlag, envelopeFlag]) {
         if (typeof flag === "object") return finish(errorAnswer(flag), false);
     }
@@ -85,4 +102,13 @@ export function apiAnswer(request: ApiRequest, state: ApiState): { answer: Answe
         state.baseUrl,
     );
     return finish(answer, envelope);
+}
+
+/** Answers a path under the Admin API that no route serves: the 401 for a missing credential first, else 404. */
+export function unroutedAnswer(
+    request: Pick<ApiRequest, "method" | "target" | "pathname" | "authorization">,
+    auth: AuthenticationDeps,
+): Answer {
+    const outcome = authenticate(request.authorization, request.method, request.target, auth);
+    return outcome.ok ? errorAnswer(unknownPath(request.pathname)) : outcome.answer;
 }

@@ -1,7 +1,8 @@
 // Authentication of Atlas Admin API calls: a bearer token from the token endpoint, or an API key by Digest.
-// Every refusal carries Atlas's Digest challenge, as Atlas's own filter sends it whatever the client tried.
+// Every refusal carries Atlas's Digest challenge, as Atlas's own filter sends it whatever the client tried, and
+// runs before routing, so it answers the same for any path under the Admin API.
 import { parse } from "auth-header";
-import { errorAnswer, type Answer } from "./answer";
+import { jacksonIndented, type Answer } from "./answer";
 import type { CredentialBook, Principal } from "./credentials";
 import type { DigestAuthenticator } from "./digestAuth";
 import { invalidAccessToken, notAuthorized } from "./errors";
@@ -26,10 +27,22 @@ export function authSchemeOf(authorization: string | undefined): AuthScheme {
     return scheme === "bearer" || scheme === "digest" || scheme === "basic" ? scheme : "none";
 }
 
-/** A 401 with Atlas's body and a fresh Digest challenge per offered algorithm. */
+/**
+ * A 401 as recorded from Atlas's filter: its Jackson-indented body, a fresh Digest challenge per offered algorithm,
+ * and no `X-Error-Code` (the code is in the body only).
+ */
 function refuse(deps: AuthenticationDeps, reason: string, stale = false, bearer = false): AuthOutcome {
     const body = bearer ? invalidAccessToken() : notAuthorized();
-    return { ok: false, reason, answer: errorAnswer(body, { "WWW-Authenticate": deps.digest.challenges(stale) }) };
+    const answer: Answer = {
+        status: 401,
+        headers: {
+            "Content-Type": "application/json",
+            Vary: "Accept-Encoding",
+            "WWW-Authenticate": deps.digest.challenges(stale),
+        },
+        body: { text: jacksonIndented(body) },
+    };
+    return { ok: false, reason, answer };
 }
 
 /** Authenticates one API request from its Authorization header, method and request target (path and query). */

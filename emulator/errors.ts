@@ -11,14 +11,22 @@ export function apiError(status: number, errorCode: string, detail: string, para
     return body;
 }
 
+/**
+ * A 401 from Atlas's authentication filter, which answers before any route: its keys come in the filter's own
+ * order, not alphabetically (see the recorded Digest challenge).
+ */
+function filterRefusal(detail: string): ApiError {
+    return { error: 401, reason: STATUS_CODES[401], detail, errorCode: "UNEXPECTED_ERROR" };
+}
+
 /** 401 for a request without acceptable credentials: the body Atlas sends with its Digest challenge. */
 export function notAuthorized(): ApiError {
-    return apiError(401, "UNEXPECTED_ERROR", "You are not authorized for this resource.");
+    return filterRefusal("You are not authorized for this resource.");
 }
 
 /** 401 for a bearer token the emulator does not (or no longer) honour. */
 export function invalidAccessToken(): ApiError {
-    return apiError(401, "UNEXPECTED_ERROR", "The access token is invalid, expired or revoked.");
+    return filterRefusal("The access token is invalid, expired or revoked.");
 }
 
 /** 403 for a valid credential that has no role in the project it asks about. */

@@ -41,8 +41,8 @@ export function tokenAnswer(authorization: string | undefined, form: URLSearchPa
     if (!verdict.allowed) {
         return errorAnswer(tokenRateLimited(TOKEN_PATH, deps.limiter.limit), {
             "Retry-After": String(verdict.retryAfterSeconds),
-            "RateLimit-Limit": String(deps.limiter.limit),
-            "RateLimit-Remaining": "0",
+            "Ratelimit-Limit": String(deps.limiter.limit),
+            "Ratelimit-Remaining": "0",
         });
     }
     const principal = deps.credentials.serviceAccount(client.id, client.secret);

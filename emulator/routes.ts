@@ -44,6 +44,14 @@ const OAUTH_PATHS: Record<string, "token" | "revoke"> = { "/api/oauth/token": "t
 const SNAPSHOTS_PATH =
     /^\/api\/atlas\/v2\/groups\/([^/]+)\/(serverless|flexClusters)\/([^/]+)\/backup\/snapshots(?:\/([^/]+))?$/;
 
+/** The Admin API's path prefix: Atlas authenticates every request under it before routing it. */
+export const ADMIN_API_PREFIX = "/api/atlas/v2";
+
+/** True for a path under the Admin API, served by a route or not. */
+export function isAdminApiPath(pathname: string): boolean {
+    return pathname === ADMIN_API_PREFIX || pathname.startsWith(`${ADMIN_API_PREFIX}/`);
+}
+
 /** True for the four Atlas Admin API routes. */
 export function isApiRoute(route: RouteName): route is ApiRouteName {
     return route in API_ROUTES;

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { errorAnswer, withHeaders, writeAnswer, type Answer } from "./answer";
-import { apiAnswer, routeHeaders } from "./atlasApi";
+import { API_RATE_LIMIT_PER_MINUTE, apiAnswer, routeHeaders, unroutedAnswer } from "./atlasApi";
 import { authSchemeOf } from "./authentication";
 import { CONTROL_PREFIX, controlAnswer, type EmulatorControls } from "./controlApi";
 import { CredentialBook } from "./credentials";
@@ -16,7 +16,7 @@ import { revokeAnswer, tokenAnswer } from "./oauth";
 import { SlidingWindowLimiter } from "./rateLimit";
 import { readBody } from "./requestBody";
 import { RequestLog } from "./requestLog";
-import { isApiRoute, matchRoute } from "./routes";
+import { isAdminApiPath, isApiRoute, matchRoute } from "./routes";
 import { validateSeed, type Seed } from "./seed";
 import { SnapshotStore } from "./store";
 import { isSunsetMode, type SunsetMode } from "./sunset";
@@ -126,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
     );
     const tokenTtlSeconds =
         options.tokenTtlSeconds ?? seed.credentials.tokenTtlSeconds ?? DEFAULT_OPTIONS.tokenTtlSeconds;
+    const rateLimits = new SlidingWindowLimiter(API_RATE_LIMIT_PER_MINUTE);
     const faults = new FaultQueue();
     const log = new RequestLog();
     let sunset: SunsetMode = options.sunset ?? DEFAULT_OPTIONS.sunset;
@@ -191,7 +192,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
             writeAnswer(res, answer, pretty);
             entry.status = answer.status;
         };
-        if (match === undefined) return send(errorAnswer(unknownPath(pathname)));
+        if (match === undefined) {
+            if (!isAdminApiPath(pathname)) return send(errorAnswer(unknownPath(pathname)));
+            const authorization = req.headers.authorization;
+            return send(unroutedAnswer({ method, target, pathname, authorization }, { credentials, tokens, digest }));
+        }
 
         const headers = isApiRoute(match.route) ? routeHeaders(match.route) : {};
         const rule = faults.take(match.route);
@@ -237,7 +242,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
                 clusterName: match.clusterName,
                 snapshotId: match.snapshotId,
             },
-            { auth: { credentials, tokens, digest }, store, sunset, baseUrl },
+            { auth: { credentials, tokens, digest }, store, sunset, baseUrl, rateLimits },
         );
         send(answer, pretty);
     };

@@ -74,7 +74,7 @@ function snapshotsFor(request: SnapshotRequest, store: SnapshotStore): AnySnapsh
     return serverlessInstanceNotFound(clusterName, groupId);
 }
 
-/** Answers a snapshot route: one snapshot with its self link, or a page of them. */
+/** Answers a snapshot route: one snapshot (serverless ones with a self link), or a page of them, oldest first. */
 export function snapshotsAnswer(request: SnapshotRequest, store: SnapshotStore, baseUrl: string): Answer {
     const pathError = invalidPath(request);
     if (pathError !== undefined) return errorAnswer(pathError);
@@ -88,7 +88,10 @@ export function snapshotsAnswer(request: SnapshotRequest, store: SnapshotStore, 
 
     const family = info.api === "flex" ? "flexClusters" : "serverless";
     const collection = `${baseUrl}/api/atlas/v2/groups/${request.groupId}/${family}/${encodeURIComponent(request.clusterName)}/backup/snapshots`;
+    // Serverless snapshots carry their self link; Flex snapshots carry none, in a GET or in a list page (as
+    // recorded), although FlexBackupSnapshot20241113 declares `links`.
     const linked = (snapshot: AnySnapshot): AnySnapshot => {
+        if (info.api === "flex") return alphabetical(snapshot);
         const links: Link[] = [{ href: `${collection}/${snapshot.id}`, rel: "self" }];
         return alphabetical({ ...snapshot, links });
     };

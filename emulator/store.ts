@@ -11,7 +11,10 @@ import {
 import { resolveSeedTime } from "./relativeTime";
 import type { Seed, SeedFlexSnapshot, SeedServerlessSnapshot } from "./seed";
 
-/** A deployment as the routes see it; snapshots are stored without links, which depend on the route asked. */
+/**
+ * A deployment as the routes see it; snapshots are stored oldest first, the order Atlas lists them in, and without
+ * links, which depend on the route asked.
+ */
 export type Deployment =
     | { kind: "serverless"; name: string; snapshots: ServerlessSnapshot[] }
     | { kind: "flex"; name: string; migratedFromServerless: boolean; snapshots: FlexSnapshot[] }
@@ -30,6 +33,21 @@ function resolveTimes<T extends object>(snapshot: T, fields: readonly (keyof T)[
     return copy;
 }
 
+/**
+ * Sorts snapshots in ascending creation order, ties by id, as Atlas lists them; a snapshot that states no creation
+ * time is placed by the time embedded in its ObjectId, which Atlas sets when it creates the snapshot.
+ */
+function oldestFirst<T extends { id: string }>(snapshots: T[], createdAt: (snapshot: T) => string | undefined): T[] {
+    const creationMs = (snapshot: T): number => {
+        const stated = Date.parse(createdAt(snapshot) ?? "");
+        return Number.isNaN(stated) ? parseInt(snapshot.id.slice(0, 8), 16) * 1000 : stated;
+    };
+    return snapshots
+        .map((snapshot) => ({ snapshot, at: creationMs(snapshot) }))
+        .sort((a, b) => a.at - b.at || (a.snapshot.id < b.snapshot.id ? -1 : a.snapshot.id > b.snapshot.id ? 1 : 0))
+        .map(({ snapshot }) => snapshot);
+}
+
 /** The projects and deployments an emulator serves, keyed for lookup by the routes. */
 export class SnapshotStore {
     private readonly projects = new Map<string, Map<string, Deployment>>();
@@ -39,14 +57,19 @@ export class SnapshotStore {
         for (const project of seed.projects) {
             const deployments = new Map<string, Deployment>();
             for (const instance of project.serverlessInstances ?? []) {
-                const snapshots = (instance.snapshots ?? []).map((s: SeedServerlessSnapshot) =>
-                    resolveTimes<ServerlessSnapshot>(s, SERVERLESS_TIME_FIELDS, now),
+                const snapshots = oldestFirst(
+                    (instance.snapshots ?? []).map((s: SeedServerlessSnapshot) =>
+                        resolveTimes(s, SERVERLESS_TIME_FIELDS, now),
+                    ),
+                    (snapshot) => snapshot.createdAt,
                 );
                 deployments.set(instance.name, { kind: "serverless", name: instance.name, snapshots });
             }
             for (const cluster of project.flexClusters ?? []) {
-                const snapshots = (cluster.snapshots ?? []).map((s: SeedFlexSnapshot) =>
-                    resolveTimes<FlexSnapshot>(s, FLEX_TIME_FIELDS, now),
+                const snapshots = oldestFirst(
+                    (cluster.snapshots ?? []).map((s: SeedFlexSnapshot) => resolveTimes(s, FLEX_TIME_FIELDS, now)),
+                    // A Flex snapshot exists from the moment it is scheduled.
+                    (snapshot) => snapshot.scheduledTime,
                 );
                 deployments.set(cluster.name, {
                     kind: "flex",

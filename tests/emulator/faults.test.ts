@@ -168,7 +168,7 @@ describe("which requests a rule applies to", () => {
 
     test("unknown paths are never faulted", async () => {
         emulator.inject({ kind: "status", status: 500 });
-        expect((await http(`${emulator.url}/api/atlas/v2`)).status).toBe(404);
+        expect((await getWithToken(emulator, "/api/atlas/v2", token)).status).toBe(404);
         expect((await getFlex()).status).toBe(500);
     });
 

@@ -17,17 +17,17 @@ const href = (pageNum: number, itemsPerPage: number, includeCount = true) =>
     `${emulator.url}${ORDERS}?includeCount=${includeCount}&pageNum=${pageNum}&itemsPerPage=${itemsPerPage}`;
 
 describe("paging", () => {
-    test("by default every snapshot comes back in seed order, counted, with only a self link", async () => {
+    test("by default every snapshot comes back oldest first, counted, with only a self link", async () => {
         const answer = await listOrders();
 
         expect(answer.status).toBe(200);
         expect(answer.json.totalCount).toBe(5);
         expect(answer.json.results.map((s: { id: string }) => s.id)).toEqual([
-            "5f4e3d2c1b0a998877665544",
-            "5f4e3d2c1b0a998877665545",
-            "5f4e3d2c1b0a998877665546",
-            "5f4e3d2c1b0a998877665547",
             "5f4e3d2c1b0a998877665548",
+            "5f4e3d2c1b0a998877665547",
+            "5f4e3d2c1b0a998877665545",
+            "5f4e3d2c1b0a998877665544",
+            "5f4e3d2c1b0a998877665546",
         ]);
         expect(answer.json.links).toEqual([{ href: href(1, 100), rel: "self" }]);
     });
@@ -44,8 +44,8 @@ describe("paging", () => {
     test("a middle page links both ways", async () => {
         const answer = await listOrders("?itemsPerPage=2&pageNum=2");
         expect(answer.json.results.map((s: { id: string }) => s.id)).toEqual([
-            "5f4e3d2c1b0a998877665546",
-            "5f4e3d2c1b0a998877665547",
+            "5f4e3d2c1b0a998877665545",
+            "5f4e3d2c1b0a998877665544",
         ]);
         expect(answer.json.links).toEqual([
             { href: href(1, 2), rel: "previous" },

@@ -117,7 +117,7 @@ describe("token validity", () => {
     test("an unknown token is refused with 401", async () => {
         const answer = await getWithToken(emulator, FLEX_SNAPSHOT, "made-up-token", FLEX_ACCEPT);
         expect(answer.status).toBe(401);
-        expect(answer.headers["x-error-code"]).toBe("UNEXPECTED_ERROR");
+        expect(answer.json.errorCode).toBe("UNEXPECTED_ERROR");
     });
 
     test("revoking another client's token, or an unknown one, answers 200 and changes nothing", async () => {

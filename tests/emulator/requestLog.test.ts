@@ -85,8 +85,12 @@ test("faulted requests are logged with the fault kind", async () => {
 
 test("unknown paths are logged as route unknown; the control API is not logged", async () => {
     await http(`${emulator.url}/api/atlas/v2/groups`);
+    await http(`${emulator.url}/nowhere`);
     await http(`${emulator.url}/__emulator/log`);
-    expect(emulator.requests()).toEqual([expect.objectContaining({ route: "unknown", status: 404 })]);
+    expect(emulator.requests()).toEqual([
+        expect.objectContaining({ path: "/api/atlas/v2/groups", route: "unknown", status: 401 }),
+        expect.objectContaining({ path: "/nowhere", route: "unknown", status: 404 }),
+    ]);
 });
 
 test("no credential ever reaches the log", async () => {

@@ -23,13 +23,23 @@ describe("before the sunset (active)", () => {
             await getWithToken(emulator, SERVERLESS, token, SERVERLESS_ACCEPT),
             await getWithToken(emulator, serverlessPath("orders"), token, SERVERLESS_ACCEPT),
             await getWithToken(emulator, serverlessPath("nope"), token, SERVERLESS_ACCEPT),
-            await http(`${emulator.url}${SERVERLESS}`),
+            await http(`${emulator.url}${SERVERLESS}`, {
+                method: "DELETE",
+                headers: { Authorization: `Bearer ${token}` },
+            }),
         ];
-        expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 401]);
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 405]);
         for (const answer of answers) {
             expect(answer.headers.deprecation).toBe(DEPRECATION);
             expect(answer.headers.sunset).toBe(SUNSET);
         }
+    });
+
+    test("the 401 comes from authentication, before any route is chosen, and carries neither", async () => {
+        const answer = await http(`${emulator.url}${SERVERLESS}`);
+        expect(answer.status).toBe(401);
+        expect(answer.headers.deprecation).toBeUndefined();
+        expect(answer.headers.sunset).toBeUndefined();
     });
 
     test("Flex answers carry neither", async () => {
