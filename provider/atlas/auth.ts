@@ -1,8 +1,10 @@
 // How each kind of credential signs a request, and what it does when Atlas answers 401.
 import type { AxiosResponse } from "axios";
 import type { AxiosInstance } from "axios";
+import { parse } from "auth-header";
 import type { ClientSettings, Credentials } from "./settings";
 import { DigestSession, parseDigestChallenge } from "./digest";
+import type { DigestChallenge } from "./digest";
 import { TokenSource } from "./oauth";
 
 /** Signs requests for one credential and recovers from the 401s that a fresh signature can fix. */
@@ -76,16 +78,72 @@ class ServiceAccountAuth implements Authenticator {
         return `Bearer ${await this.tokens.token()}`;
     }
     recover(_response: AxiosResponse, sent: string | undefined): boolean {
-        if (sent?.startsWith("Bearer ")) {
-            this.tokens.invalidate(sent.slice("Bearer ".length));
-        }
-        return true;
+        return sent?.startsWith("Bearer ") === true && this.tokens.refused(sent.slice("Bearer ".length));
     }
 }
 
-/** An API key: HTTP Digest, answering a new challenge when the nonce is new, stale, or was never had. */
+/** The nonce and nonce count a digest `Authorization` header signed with. */
+export interface DigestSignature {
+    nonce: string;
+    /** The nonce count, 1 for the nonce's first use; 1 too when the header has none (no qop, no counting). */
+    nc: number;
+}
+
+/** The nonce and count of a `Digest` header this client sent, or undefined for no header or another scheme. */
+export function signatureOf(sent: string | undefined): DigestSignature | undefined {
+    if (!sent?.startsWith("Digest ")) {
+        return undefined;
+    }
+    const params = parse(sent).params;
+    const field = (name: string): string | undefined => {
+        const value = params[name];
+        return Array.isArray(value) ? value[0] : value;
+    };
+    const nonce = field("nonce");
+    if (nonce === undefined) {
+        return undefined;
+    }
+    const nc = field("nc");
+    return { nonce, nc: nc === undefined ? 1 : parseInt(nc, 16) };
+}
+
+/**
+ * What a digest 401 means. `challenged`: an unsigned request learned the challenge. `stale`: the server knew the
+ * key but not the nonce any more (RFC 7616 sets stale=true only for a correct response). `nonceUnknown`: a reused
+ * nonce was refused, which a server that forgot it answers the same as a wrong key. `keyRefused`: the key itself.
+ */
+export type DigestRefusal = "challenged" | "stale" | "nonceUnknown" | "keyRefused";
+
+/**
+ * Judges a digest 401 from the signature that drew it (undefined when none was sent), the challenge that came back
+ * and whether the key is already known to be refused. A signature on a nonce fresh from a challenge (its first use,
+ * or the very nonce the server just repeated) that is not stale can only mean the key is wrong.
+ */
+export function judgeDigestRefusal(
+    signed: DigestSignature | undefined,
+    challenge: DigestChallenge,
+    keyRefused: boolean,
+): DigestRefusal {
+    if (signed === undefined) {
+        return "challenged";
+    }
+    if (challenge.stale) {
+        return "stale";
+    }
+    if (keyRefused || signed.nc === 1 || signed.nonce === challenge.nonce) {
+        return "keyRefused";
+    }
+    return "nonceUnknown";
+}
+
+/**
+ * An API key: HTTP Digest, answering a new challenge when the nonce is new, stale, or may have been forgotten. Once
+ * Atlas has refused the key itself, every later read sends one signed request and stops at its 401.
+ */
 class DigestAuth implements Authenticator {
     readonly tokensFetched = 0;
+    /** Whether a signature on a fresh nonce was refused: the key is wrong, deleted, or disabled. */
+    private keyRefused = false;
     constructor(
         private readonly session: DigestSession,
         readonly description: string,
@@ -101,11 +159,15 @@ class DigestAuth implements Authenticator {
         if (!challenge) {
             return false;
         }
-        const usedNonce = sent ? /nonce="([^"]*)"/.exec(sent)?.[1] : undefined;
-        // A signature on this very nonce that was not stale means the key itself was refused.
-        const worthRetry = sent === undefined || challenge.stale || usedNonce !== challenge.nonce;
+        const refusal = judgeDigestRefusal(signatureOf(sent), challenge, this.keyRefused);
+        if (refusal === "keyRefused") {
+            this.keyRefused = true;
+        } else if (refusal === "stale") {
+            this.keyRefused = false; // the server found the signature right: the key is not refused after all
+        }
+        // Later reads sign with the newest nonce, so even a refused key costs them one request, not a challenge.
         this.session.accept(challenge);
-        return worthRetry;
+        return refusal !== "keyRefused";
     }
 }
 

@@ -1,5 +1,6 @@
 // Service account tokens: fetched once per process and reused until shortly before they expire, because
-// Atlas's token endpoint allows only 50 requests a minute per client.
+// Atlas's token endpoint allows only 50 requests a minute per client. For the same reason a refused token earns
+// one fresh token, not one per read, and client credentials the endpoint refused are not sent again.
 import type { AxiosInstance } from "axios";
 import { AtlasRequestError, failureOf } from "./failure";
 import { attemptsOf } from "./http";
@@ -11,10 +12,49 @@ export function refreshMarginMs(lifetimeMs: number): number {
     return Math.min(60_000, lifetimeMs / 10);
 }
 
+/** The token a service account signs with now, and what is known of it. */
+export interface CurrentToken {
+    token: string;
+    /** When to replace it, a margin before it expires. */
+    refreshAt: number;
+    /** Whether it was fetched because Atlas refused the one before it. */
+    afterRefusal: boolean;
+    /** Whether Atlas refused it too, after a refusal: the account's tokens are refused, not merely old. */
+    refused: boolean;
+}
+
+/**
+ * What to do when Atlas refuses a Bearer token. `retry`: a newer token replaced it, or is being fetched, so use
+ * that. `refetch`: fetch one fresh token and use it. `giveUp`: the fresh token fetched after a refusal was refused
+ * too, so another would be as well, and fetching it would only spend the token endpoint's 50 a minute.
+ */
+export type TokenRefusalAction = "retry" | "refetch" | "giveUp";
+
+/** Decides what a refusal of `refused` calls for, given the current token (undefined while one is being fetched). */
+export function tokenRefusalAction(refused: string, current: CurrentToken | undefined): TokenRefusalAction {
+    if (current === undefined) {
+        return "retry";
+    }
+    if (current.token !== refused) {
+        return current.refused ? "giveUp" : "retry";
+    }
+    return current.afterRefusal ? "giveUp" : "refetch";
+}
+
+/** Whether the token endpoint refused the client credentials themselves, so asking again would get the same. */
+export function isCredentialRefusal(error: AtlasRequestError): boolean {
+    const failure = error.failure;
+    return failure.kind === "http" && [400, 401, 403].includes(failure.status);
+}
+
 /** A cached access token for one service account. */
 export class TokenSource {
-    private current?: { token: string; refreshAt: number };
+    private current?: CurrentToken;
     private pending?: Promise<string>;
+    /** Whether the next token fetched replaces one that Atlas refused. */
+    private replacingRefused = false;
+    /** The token endpoint's refusal of the client credentials, given again to every later read. */
+    private credentialRefusal?: AtlasRequestError;
     /** Tokens fetched so far; the benchmark and tests read it. */
     fetched = 0;
 
@@ -29,6 +69,9 @@ export class TokenSource {
 
     /** A valid token: the cached one, the one being fetched, or a new one. */
     async token(): Promise<string> {
+        if (this.credentialRefusal) {
+            throw this.credentialRefusal;
+        }
         if (this.current && this.now() < this.current.refreshAt) {
             return this.current.token;
         }
@@ -36,11 +79,19 @@ export class TokenSource {
         return this.pending;
     }
 
-    /** Drops a token Atlas refused, unless a newer one has replaced it already. */
-    invalidate(token: string): void {
-        if (this.current?.token === token) {
+    /**
+     * Takes note that Atlas refused `token`, and answers whether the request is worth sending again: with a newer
+     * token, or with one fresh token when this was the first refusal. Concurrent refusals share that one fetch.
+     */
+    refused(token: string): boolean {
+        const action = tokenRefusalAction(token, this.current);
+        if (action === "refetch") {
             this.current = undefined;
+            this.replacingRefused = true;
+        } else if (action === "giveUp" && this.current) {
+            this.current.refused = true;
         }
+        return action !== "giveUp";
     }
 
     private async fetch(): Promise<string> {
@@ -59,7 +110,11 @@ export class TokenSource {
             });
             body = response.data;
         } catch (error) {
-            throw new AtlasRequestError(failureOf(error, this.timeoutMs), request, attemptsOf(error));
+            const failed = new AtlasRequestError(failureOf(error, this.timeoutMs), request, attemptsOf(error));
+            if (isCredentialRefusal(failed)) {
+                this.credentialRefusal = failed;
+            }
+            throw failed;
         }
         this.fetched += 1;
         let parsed;
@@ -79,7 +134,10 @@ export class TokenSource {
         this.current = {
             token: parsed.data.access_token,
             refreshAt: started + lifetimeMs - refreshMarginMs(lifetimeMs),
+            afterRefusal: this.replacingRefused,
+            refused: false,
         };
+        this.replacingRefused = false;
         return parsed.data.access_token;
     }
 }
