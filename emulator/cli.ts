@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `atlas-snapshot-emulator` command: runs the emulator until SIGINT/SIGTERM, for demos, offline previews
 // and tests in other processes (which script it through the /__emulator/ control API).
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultSeed } from "./defaultSeed";
 import { loadSeedFile } from "./seed";
@@ -9,7 +10,8 @@ import { isSunsetMode } from "./sunset";
 
 /** The command's usage line. */
 export const USAGE =
-    "Usage: atlas-snapshot-emulator [--port <n>] [--host <address>] [--seed <file.json>] [--sunset active|404|410]";
+    "Usage: atlas-snapshot-emulator [--port <n>] [--host <address>] [--seed <file.json>] [--sunset active|404|410] " +
+    "[--tls-cert <cert.pem> --tls-key <key.pem>]";
 
 /** A command-line mistake: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -27,6 +29,8 @@ export function parseCliArguments(argv: string[]): EmulatorOptions | "help" {
                 host: { type: "string" },
                 seed: { type: "string" },
                 sunset: { type: "string" },
+                "tls-cert": { type: "string" },
+                "tls-key": { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -53,7 +57,21 @@ export function parseCliArguments(argv: string[]): EmulatorOptions | "help" {
         options.sunset = values.sunset;
     }
     if (values.seed !== undefined) options.seed = loadSeedFile(values.seed);
+    const [cert, key] = [values["tls-cert"], values["tls-key"]];
+    if ((cert === undefined) !== (key === undefined))
+        throw new UsageError("--tls-cert and --tls-key go together: give both PEM files to serve https://, or neither");
+    if (cert !== undefined && key !== undefined)
+        options.tls = { cert: readPem("--tls-cert", cert), key: readPem("--tls-key", key) };
     return options;
+}
+
+/** A PEM file's contents, or a {@link UsageError} naming the flag and the file. */
+function readPem(flag: string, file: string): Buffer {
+    try {
+        return readFileSync(file);
+    } catch (error) {
+        throw new UsageError(`${flag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
 }
 
 /** Runs the command: prints one "listening" line, then serves until SIGINT or SIGTERM. */

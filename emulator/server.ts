@@ -1,6 +1,7 @@
 // The Atlas emulator: a real HTTP server on loopback that answers the snapshot and OAuth endpoints as Atlas
 // does, with controls for tests (faults, sunset, token and nonce expiry) and a log of what clients sent.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { Socket } from "node:net";
 import { errorAnswer, withHeaders, writeAnswer, type Answer } from "./answer";
 import { API_RATE_LIMIT_PER_MINUTE, apiAnswer, routeHeaders, unroutedAnswer } from "./atlasApi";
@@ -40,11 +41,13 @@ export interface EmulatorOptions {
     digestAlgorithms?: DigestAlgorithm[];
     /** Token requests allowed per clientId in any sliding minute; default 50, as Atlas. */
     tokenRateLimitPerMinute?: number;
+    /** Serve `https://` with this certificate and private key (PEM); default plain `http://`. */
+    tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** A running emulator and its test controls (documented where they are declared, in `EmulatorControls`). */
 export interface AtlasEmulator extends EmulatorControls {
-    /** Base URL, e.g. "http://127.0.0.1:41234", to use as the Atlas base URL. */
+    /** Base URL, e.g. "http://127.0.0.1:41234" (https:// with `tls`), to use as the Atlas base URL. */
     readonly url: string;
     /** The port it listens on. */
     readonly port: number;
@@ -78,6 +81,9 @@ function checkOptions(options: EmulatorOptions): void {
     if (options.sunset !== undefined && !isSunsetMode(options.sunset)) {
         throw new RangeError(`sunset must be "active", "404" or "410", got ${String(options.sunset)}`);
     }
+    if (options.tls !== undefined && (!options.tls.cert?.length || !options.tls.key?.length)) {
+        throw new RangeError("tls must have both a cert and a key, each a PEM string or Buffer");
+    }
     positive("tokenTtlSeconds", false);
     positive("nonceTtlMs", false);
     positive("tokenRateLimitPerMinute", true);
@@ -95,9 +101,9 @@ function checkOptions(options: EmulatorOptions): void {
 }
 
 /** The URL clients use for a listening host and port (IPv6 in brackets; wildcard addresses as loopback). */
-function urlFor(host: string, port: number): string {
+function urlFor(host: string, port: number, scheme: "http" | "https"): string {
     const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-    return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+    return `${scheme}://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
 /** Splits a request target into its path and query without URL-resolving it (a `//x` path must stay a path). */
@@ -251,7 +257,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
     // keeps in flight.
     let open = 0;
     let peak = 0;
-    const server = createServer((req, res) => {
+    const tls = options.tls;
+    const serve = (listener: (req: IncomingMessage, res: ServerResponse) => void) =>
+        tls ? createTlsServer({ cert: tls.cert, key: tls.key }, listener) : createServer(listener);
+    const server = serve((req, res) => {
         if (!(req.url ?? "/").startsWith(CONTROL_PREFIX)) {
             open += 1;
             peak = Math.max(peak, open);
@@ -277,7 +286,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
     });
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
-    baseUrl = urlFor(host, port);
+    baseUrl = urlFor(host, port, tls ? "https" : "http");
 
     return {
         url: baseUrl,
