@@ -2,6 +2,7 @@
 import { API_VERSIONS, SERVERLESS_SUNSET, TOKEN_PATH } from "./atlas/endpoints";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { AtlasRequestError, describeFailure } from "./atlas/failure";
+import { describeProxy } from "./atlas/proxy";
 import type { ReadKey } from "./args";
 import { LIMIT_VARIABLES } from "./atlas/settings";
 
@@ -93,6 +94,13 @@ function advice(error: AtlasRequestError, api: SnapshotApi, context: ReadContext
                         : "Check the arguments against Atlas's documentation for this endpoint.";
             }
         case "network":
+            if (failure.proxy) {
+                return (
+                    `Could not reach ${error.request.host} through ${describeProxy(failure.proxy)}${attempts}. ` +
+                    `Check that the proxy is up, reachable from this machine and allows CONNECT to ` +
+                    `${error.request.host}; or fix ${failure.proxy.variable}, or list the host in NO_PROXY to connect directly.`
+                );
+            }
             return `Could not reach ${error.request.host}${attempts}. Check the base URL and this machine's network access to Atlas.`;
         case "timeout":
             return (

@@ -1,6 +1,8 @@
 // What went wrong with one request to Atlas, reduced to the facts a person needs and nothing secret:
 // axios errors carry request headers (and so credentials), so they never leave this module.
 import { AxiosError } from "axios";
+import { describeProxy, ProxyConnectError } from "./proxy";
+import type { ProxyInUse } from "./proxy";
 import { apiErrorSchema } from "./schemas";
 
 /** Atlas answered with an error status. */
@@ -17,6 +19,8 @@ export interface HttpFailure {
 export interface NetworkFailure {
     kind: "network";
     code: string;
+    /** The proxy that could not be reached or refused the tunnel, when it was the proxy that failed. */
+    proxy?: ProxyInUse;
 }
 
 /** No answer arrived within the request timeout. */
@@ -58,7 +62,9 @@ export function describeFailure(failure: Failure): string {
             return `Atlas answered ${failure.status}${code}${detail}`;
         }
         case "network":
-            return `the connection failed (${failure.code})`;
+            return failure.proxy
+                ? `the connection through ${describeProxy(failure.proxy)} failed (${failure.code})`
+                : `the connection failed (${failure.code})`;
         case "timeout":
             return `no answer within ${failure.timeoutMs / 1000} s`;
         case "unexpected":
@@ -132,6 +138,9 @@ export function failureOf(error: unknown, timeoutMs: number): Failure {
                 error.response.headers as Record<string, unknown>,
                 error.response.data,
             );
+        }
+        if (error.cause instanceof ProxyConnectError) {
+            return { kind: "network", code: error.cause.code, proxy: error.cause.proxy };
         }
         if (error.code === "ETIMEDOUT" || error.code === "ECONNABORTED") {
             return { kind: "timeout", timeoutMs };

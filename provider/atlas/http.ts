@@ -1,6 +1,8 @@
 // The one HTTP stack every request to Atlas goes through: timeouts, retries with backoff, text bodies.
 import axios, { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
+import { tunnelFor } from "./proxy";
+import type { ProxyChoice } from "./proxy";
 import { retryDelayMs, shouldRetry } from "./retry";
 
 /** The limits an HTTP stack is built with. */
@@ -8,6 +10,8 @@ export interface HttpLimits {
     requestTimeoutMs: number;
     maxAttempts: number;
     maxRetryDelayMs: number;
+    /** The proxy to tunnel through (see proxy.ts); absent: connect directly. */
+    proxy?: ProxyChoice;
 }
 
 /** The package's User-Agent, so Atlas's logs can tell its requests apart. */
@@ -23,8 +27,10 @@ export function createHttp(limits: HttpLimits): AxiosInstance {
         maxRedirects: 0,
         validateStatus: (status) => status >= 200 && status < 300,
         headers: { "User-Agent": USER_AGENT },
-        // A proxy from the environment would see credentials; Atlas is reached directly or not at all.
+        // Not axios's own proxy handling: the choice is `proxyFor`'s, and through a CONNECT tunnel the proxy never
+        // sees the request's headers, which carry credentials.
         proxy: false,
+        ...(limits.proxy && { httpAgent: tunnelFor(limits.proxy), httpsAgent: tunnelFor(limits.proxy) }),
     });
     axiosRetry(http, {
         retries: limits.maxAttempts - 1,

@@ -2,6 +2,8 @@
 import { ConfigurationError } from "../errors";
 import { parseDuration } from "../duration";
 import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL } from "./endpoints";
+import { proxyFor } from "./proxy";
+import type { ProxyChoice } from "./proxy";
 
 /** Reads a stack config value by its full key (`mongodbatlas:clientId`); Pulumi's `Config` objects fit. */
 export interface ConfigReader {
@@ -29,6 +31,8 @@ export interface ClientSettings {
     maxRetryDelayMs: number;
     /** Asks Atlas to wrap answers as `{status, content}` (`envelope=true`). Default false. */
     envelope: boolean;
+    /** The proxy to tunnel through to the base URL, from `HTTPS_PROXY` and `NO_PROXY`; absent: connect directly. */
+    proxy?: ProxyChoice;
 }
 
 /** The defaults of every limit, in one place. */
@@ -191,13 +195,16 @@ function duration(env: Env, variable: string, fallback: number): number {
 
 /** Resolves every client setting; raises before any request when one is missing or malformed. */
 export function resolveSettings(config: ConfigReader | undefined, env: Env): ClientSettings {
+    const baseUrl = resolveBaseUrl(config, env);
+    const proxy = proxyFor(baseUrl, env);
     return {
-        baseUrl: resolveBaseUrl(config, env),
+        baseUrl,
         credentials: resolveCredentials(config, env),
         requestTimeoutMs: duration(env, LIMIT_VARIABLES.requestTimeoutMs, DEFAULT_LIMITS.requestTimeoutMs),
         maxAttempts: positiveInteger(env, LIMIT_VARIABLES.maxAttempts, DEFAULT_LIMITS.maxAttempts, 10),
         maxConcurrency: positiveInteger(env, LIMIT_VARIABLES.maxConcurrency, DEFAULT_LIMITS.maxConcurrency, 256),
         maxRetryDelayMs: duration(env, LIMIT_VARIABLES.maxRetryDelayMs, DEFAULT_LIMITS.maxRetryDelayMs),
         envelope: nonEmpty(env[LIMIT_VARIABLES.envelope])?.toLowerCase() === "true",
+        ...(proxy && { proxy }),
     };
 }
