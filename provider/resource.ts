@@ -2,7 +2,7 @@
 // re-reads it on refresh, and forgets it on destroy without a call to Atlas.
 import * as pulumi from "@pulumi/pulumi";
 import { validateAtlasId, validateApi, validateChecks, validateInstanceName, validateWait } from "./args";
-import type { SnapshotChecks } from "./args";
+import type { PlainSnapshotArgs, SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
@@ -11,6 +11,7 @@ import { toRunError } from "./programErrors";
 import { opaqueResourceId, snapshotResourceId } from "./resourceId";
 import { KEY_ARGUMENTS } from "./secretOutputs";
 import { isKnown, secretArgumentNames } from "./programInputs";
+import { waitBeforeRead } from "./programReads";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -137,24 +138,21 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             throw toRunError(error);
         }
         const secretArguments = secretArgumentNames(args, KEY_ARGUMENTS);
-        // The id holds no secret (the resource's name when part of the key is one), so it may be unsecret.
+        // The id holds no secret (the resource's name when part of the key is one), so it may be unsecret. During
+        // an update with `waitFor`, it resolves once the wait is over, so the read step reads the finished snapshot.
         const id = pulumi.unsecret(
-            pulumi
-                .all([args.projectId, args.instanceName, args.snapshotId, secretArguments])
-                .apply(([projectId, instanceName, snapshotId, secret]) =>
-                    (secret ?? []).length > 0
-                        ? opaqueResourceId(snapshotId === undefined ? "newest" : "snapshot", name)
-                        : snapshotResourceId({ projectId, instanceName, snapshotId }),
-                ),
+            pulumi.all([pulumi.output(args), secretArguments]).apply(async ([plain, secret]) => {
+                await waitBeforeRead(plain as unknown as PlainSnapshotArgs, secret ?? []);
+                const { projectId, instanceName, snapshotId } = plain;
+                return (secret ?? []).length > 0
+                    ? opaqueResourceId(snapshotId === undefined ? "newest" : "snapshot", name)
+                    : snapshotResourceId({ projectId, instanceName, snapshotId });
+            }),
         );
         const props: Record<string, pulumi.Input<unknown> | undefined> = Object.fromEntries(
             OUTPUT_KEYS.map((key) => [key, undefined]),
         );
         Object.assign(props, args, { api: args.api ?? "auto", secretArguments });
-        if (args.waitFor !== undefined) {
-            // The provider is not told whether the engine previews or updates; the program knows.
-            props.preview = pulumi.runtime.isDryRun();
-        }
         super(
             dynamicType("ServerlessBackupSnapshot"),
             name,

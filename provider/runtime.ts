@@ -5,11 +5,14 @@ import { validateArgs, validateListArgs } from "./args";
 import { clientFor } from "./atlas/clients";
 import { resolveSettings } from "./atlas/settings";
 import type { ConfigReader } from "./atlas/settings";
-import { InputError } from "./errors";
+import { InputError, SnapshotReadError } from "./errors";
 import { rethrowForEngine } from "./providerErrors";
-import { readSnapshot, readSnapshotList } from "./readSnapshot";
-import { waitForSnapshot } from "./waiting";
-import { isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
+import { readInPhase } from "./readPhases";
+import type { ReadEnvironment, ReadPhase } from "./readPhases";
+import { readSnapshotList } from "./readSnapshot";
+import { redactError, redactor, secretValues } from "./redaction";
+import { REAL_WAIT_ENVIRONMENT } from "./waiting";
+import { isListResourceIdOf, isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
 import { markSecretOutputs } from "./secretOutputs";
 
 let stackConfig: ConfigReader | undefined;
@@ -19,16 +22,45 @@ export function configure(config: ConfigReader): void {
     stackConfig = config;
 }
 
+/** The key arguments the program marked secret, as it recorded them in `props`. */
+function secretArgumentsOf(props: Record<string, unknown>): string[] {
+    return Array.isArray(props.secretArguments) ? props.secretArguments.map(String) : [];
+}
+
+/**
+ * The phase of a read. A refresh hands over the resource's last outputs, which always name the endpoint that
+ * answered (`source`); a read step hands over the program's inputs. A read step cannot tell a preview from an
+ * update, and need not: during an update the program has waited already (see programReads.ts), so it reads once
+ * as a preview does, and fails on every check once the awaited status is reached.
+ */
+export function phaseOf(props: Record<string, unknown>): ReadPhase {
+    return props.source !== undefined ? "refresh" : "preview";
+}
+
+/** Progress and warnings from the provider process: the Pulumi CLI shows what it prints. */
+function providerEnvironment(redact: (text: string) => string): ReadEnvironment {
+    return {
+        ...REAL_WAIT_ENVIRONMENT,
+        report: (line) => console.log(redact(line)),
+        warn: (line) => console.log(`warning: ${redact(line)}`),
+    };
+}
+
 /** Reads the snapshot named by `props` (the inputs on a read, the last outputs on a refresh). */
 export async function read(id: string, props: Record<string, unknown>): Promise<ReadResult> {
+    const redact = redactor(secretValues(props, secretArgumentsOf(props)));
     try {
-        return await readProps(id, props);
+        return await readProps(id, props, redact);
     } catch (error) {
-        rethrowForEngine(error);
+        rethrowForEngine(redactError(error, redact));
     }
 }
 
-async function readProps(id: string, props: Record<string, unknown>): Promise<ReadResult> {
+async function readProps(
+    id: string,
+    props: Record<string, unknown>,
+    redact: (text: string) => string,
+): Promise<ReadResult> {
     const args = validateArgs(props);
     const { projectId, instanceName } = args.key;
     if (args.key.snapshotId !== undefined && isResourceIdOf(id, { projectId, instanceName })) {
@@ -39,16 +71,15 @@ async function readProps(id: string, props: Record<string, unknown>): Promise<Re
         throw new InputError("id", id, `the resource id of its arguments, ${snapshotResourceId(args.key)}`);
     }
     const client = clientFor(resolveSettings(stackConfig, process.env));
-    // The program says whether this is a preview (the provider is not told): a preview reads once, as is.
-    const snapshot =
-        args.waitFor && props.preview !== true
-            ? await waitForSnapshot(client, { ...args, waitFor: args.waitFor })
-            : await readSnapshot(client, args);
-    const secretArguments = Array.isArray(props.secretArguments) ? props.secretArguments.map(String) : [];
+    const snapshot = await readInPhase(client, args, phaseOf(props), providerEnvironment(redact));
+    if (snapshot === undefined) {
+        return { id: undefined, props: {} };
+    }
+    const secretArguments = secretArgumentsOf(props);
     const outputs = {
         api: args.api,
         ...(props.checks !== undefined ? { checks: props.checks } : {}),
-        ...(props.waitFor !== undefined ? { waitFor: props.waitFor, preview: props.preview } : {}),
+        ...(props.waitFor !== undefined ? { waitFor: props.waitFor } : {}),
         ...(secretArguments.length > 0 ? { secretArguments } : {}),
         ...snapshot,
     };
@@ -57,14 +88,26 @@ async function readProps(id: string, props: Record<string, unknown>): Promise<Re
 
 /** Reads the snapshot list named by `props`. */
 export async function readList(id: string, props: Record<string, unknown>): Promise<ReadResult> {
+    const secretArguments = secretArgumentsOf(props);
+    const redact = redactor(secretValues(props, secretArguments));
     try {
         const args = validateListArgs(props);
-        if (id !== snapshotListResourceId(args.key) && id !== snapshotListResourceId(args.key, true)) {
+        if (!isListResourceIdOf(id, args.key)) {
             throw new InputError("id", id, `the resource id of its arguments, ${snapshotListResourceId(args.key)}`);
         }
         const client = clientFor(resolveSettings(stackConfig, process.env));
-        const list = await readSnapshotList(client, args);
-        const secretArguments = Array.isArray(props.secretArguments) ? props.secretArguments.map(String) : [];
+        let list;
+        try {
+            list = await readSnapshotList(client, args);
+        } catch (error) {
+            if (phaseOf(props) === "refresh" && error instanceof SnapshotReadError && error.notFound) {
+                providerEnvironment(redact).warn(
+                    `${error.message} The refresh removes the list from the stack's state.`,
+                );
+                return { id: undefined, props: {} };
+            }
+            throw error;
+        }
         const outputs = {
             projectId: args.key.projectId,
             instanceName: args.key.instanceName,
@@ -76,7 +119,7 @@ export async function readList(id: string, props: Record<string, unknown>): Prom
         };
         return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
     } catch (error) {
-        rethrowForEngine(error);
+        rethrowForEngine(redactError(error, redact));
     }
 }
 
