@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes a Pulumi CLI (pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs) available on a
-# machine that cannot download it, and prints the bin folder that holds the three.
+# Makes a Pulumi CLI (pulumi, the Node.js, YAML and Go language hosts, pulumi-resource-pulumi-nodejs)
+# available on a machine that cannot download it, and prints the bin folder that holds them.
 #
 # Order: a complete CLI already on PATH; the cache that the `pulumi` npm package and the Automation API
-# share ($PULUMI_HOME/versions/<version>/bin); else a build from Go modules into that cache.
+# share ($PULUMI_HOME/versions/<version>/bin); else a build from Go modules into that cache, of only the
+# parts the cache lacks (a cache from before the YAML and Go hosts is completed, not rebuilt).
 #
 #   PULUMI_CLI_VERSION   version to build or find in the cache (default below)
 #   PULUMI_HOME          default ~/.pulumi
@@ -16,11 +17,21 @@ cache_bin="$pulumi_home/versions/$version/bin"
 # The last release whose sdk/v3 module still carried the Node.js language host as a package; later
 # releases moved it to a module of its own that has no tags, so a proxy may not serve it.
 legacy_host_sdk="v3.68.0"
+# The YAML language host, a module of its own with tags.
+yaml_host_version="v1.25.0"
+# The last release whose sdk/v3 module still carried the Go language host as a package (later it is a module
+# of its own without tags). The protocol is stable: it builds and runs the program's own sdk/v3.
+legacy_go_host_sdk="v3.66.0"
 
 log() { echo "provision-pulumi-cli: $*" >&2; }
 
+parts="pulumi pulumi-language-nodejs pulumi-language-yaml pulumi-language-go pulumi-resource-pulumi-nodejs"
+
 complete_bin() {
-    [ -x "$1/pulumi" ] && [ -x "$1/pulumi-language-nodejs" ] && [ -x "$1/pulumi-resource-pulumi-nodejs" ]
+    local part
+    for part in $parts; do
+        [ -x "$1/$part" ] || return 1
+    done
 }
 
 if [ "${PULUMI_CLI_IGNORE_PATH:-}" != "true" ] && command -v pulumi >/dev/null 2>&1; then
@@ -30,7 +41,7 @@ if [ "${PULUMI_CLI_IGNORE_PATH:-}" != "true" ] && command -v pulumi >/dev/null 2
         echo "$on_path"
         exit 0
     fi
-    log "the pulumi on PATH ($on_path) lacks its language host or dynamic-provider shim; looking further"
+    log "the pulumi on PATH ($on_path) lacks a language host or the dynamic-provider shim; looking further"
 fi
 
 if complete_bin "$cache_bin"; then
@@ -64,38 +75,65 @@ build_main() { # <dir> <output> <package> <module@version>...
     )
 }
 
-log "building pulumi v$version from Go modules (the first build takes several minutes)"
 mkdir -p "$work/bin"
-build_main "$work/cli" "$work/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-    "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+# Only the parts the cache lacks are built; the ones it holds may be running right now and stay as they are.
+missing() { [ ! -x "$cache_bin/$1" ]; }
 
-# The language host: its own module at the release's commit when the proxy names that commit and serves it.
-host_module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
-info="$(cd "$work" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@v$version" 2>/dev/null || true)"
-commit="$(printf '%s' "$info" | sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)"
-built_host=""
-if [ -n "$commit" ]; then
-    log "building pulumi-language-nodejs at commit $commit"
-    if build_main "$work/host" "$work/bin/pulumi-language-nodejs" "$host_module" "$host_module@$commit" \
-        "github.com/pulumi/pulumi/sdk/v3@v$version"; then
-        built_host="yes"
+if missing pulumi; then
+    log "building pulumi v$version from Go modules (the first build takes several minutes)"
+    build_main "$work/cli" "$work/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+        "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+fi
+
+if missing pulumi-language-nodejs; then
+    # The language host: its own module at the release's commit when the proxy names that commit and serves it.
+    host_module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+    info="$(cd "$work" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@v$version" 2>/dev/null || true)"
+    commit="$(printf '%s' "$info" | sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)"
+    built_host=""
+    if [ -n "$commit" ]; then
+        log "building pulumi-language-nodejs at commit $commit"
+        if build_main "$work/host" "$work/bin/pulumi-language-nodejs" "$host_module" "$host_module@$commit" \
+            "github.com/pulumi/pulumi/sdk/v3@v$version"; then
+            built_host="yes"
+        fi
+    fi
+    if [ -z "$built_host" ]; then
+        log "the language host module is not served at v$version; building the one released in sdk/v3@$legacy_host_sdk"
+        build_main "$work/legacy-host" "$work/bin/pulumi-language-nodejs" \
+            github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@$legacy_host_sdk"
     fi
 fi
-if [ -z "$built_host" ]; then
-    log "the language host module is not served at v$version; building the one released in sdk/v3@$legacy_host_sdk"
-    build_main "$work/legacy-host" "$work/bin/pulumi-language-nodejs" \
-        github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@$legacy_host_sdk"
+
+# Pulumi YAML programs run in this host, which also reads the schemas of the packages they use.
+if missing pulumi-language-yaml; then
+    log "building pulumi-language-yaml $yaml_host_version"
+    build_main "$work/yaml-host" "$work/bin/pulumi-language-yaml" \
+        github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "github.com/pulumi/pulumi-yaml@$yaml_host_version"
+fi
+
+# Go programs: the host compiles the program (with the sdk/v3 version the program requires) and runs it.
+if missing pulumi-language-go; then
+    log "building pulumi-language-go from sdk/v3@$legacy_go_host_sdk"
+    build_main "$work/go-host" "$work/bin/pulumi-language-go" \
+        github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go "github.com/pulumi/pulumi/sdk/v3@$legacy_go_host_sdk"
 fi
 
 # The released CLI ships this shim: the engine starts it for every dynamic provider, and it runs the
 # provider host of the @pulumi/pulumi that the program itself installed.
-cat >"$work/bin/pulumi-resource-pulumi-nodejs" <<'SHIM'
+if missing pulumi-resource-pulumi-nodejs; then
+    cat >"$work/bin/pulumi-resource-pulumi-nodejs" <<'SHIM'
 #!/bin/sh
 exec node "$(node -p "require.resolve('@pulumi/pulumi/cmd/dynamic-provider')")" "$@"
 SHIM
-chmod +x "$work/bin/"*
+fi
 
 mkdir -p "$cache_bin"
-cp "$work/bin/"* "$cache_bin/"
+for built in "$work/bin/"*; do
+    # Renamed into place, so a process running the old file keeps it and the next one starts the new.
+    chmod +x "$built"
+    cp "$built" "$cache_bin/.$(basename "$built").new"
+    mv -f "$cache_bin/.$(basename "$built").new" "$cache_bin/$(basename "$built")"
+done
 log "built into $cache_bin"
 echo "$cache_bin"
