@@ -105,7 +105,7 @@ describe("a preview", () => {
     });
 
     test("without waitFor enforces every check, as before", async () => {
-        const { waitFor: _ignored, ...noWait } = running;
+        const noWait = { ...running, waitFor: undefined };
 
         await expect(readInPhase(client(), validateArgs(noWait), "preview", recorder().environment)).rejects.toThrow(
             "failed its checks: status is inProgress (Atlas: RUNNING), expected completed",

@@ -172,3 +172,73 @@ export const status = snapshot.status;
         program.dispose();
     }
 });
+
+const RUNNING = "6a721bebc2973a98f1546fc4";
+
+test("a secret instance name is never printed: failing previews, wait progress, refresh warnings; the id cannot be traced to it", async () => {
+    const secretName = SEED.flexCluster;
+    const program = await PulumiProgram.create(
+        "secret-name",
+        {
+            "index.ts": `
+import * as pulumi from "@pulumi/pulumi";
+import { ServerlessBackupSnapshot, getServerlessBackupSnapshotOutput } from "pulumi-atlas-backup-snapshots";
+const config = new pulumi.Config();
+const args = {
+    projectId: "${SEED.projectId}",
+    instanceName: pulumi.secret("${secretName}"),
+    snapshotId: "${RUNNING}",
+    checks: config.getObject<{ status?: "completed"; maxAge?: string }>("checks"),
+    waitFor: { status: "completed" as const, timeout: "2m", interval: "1s" },
+};
+const snapshot = new ServerlessBackupSnapshot("hidden", args);
+export const status = snapshot.status;
+export const viaGet = getServerlessBackupSnapshotOutput(args).apply((s) => s.status);
+`,
+        },
+        {
+            config: {
+                "mongodbatlas:baseUrl": emulator.url,
+                "mongodbatlas:clientId": SEED.clientId,
+                checks: JSON.stringify({ status: "completed" }),
+            },
+            secrets: { "mongodbatlas:clientSecret": SEED.clientSecret },
+        },
+    );
+    try {
+        emulator.setSnapshotStatus(SEED.projectId, secretName, RUNNING, "RUNNING");
+        emulator.clearLog();
+        const completeLater = setInterval(() => {
+            if (emulator.requests().filter((r) => r.route === "flexSnapshot").length >= 4) {
+                emulator.setSnapshotStatus(SEED.projectId, secretName, RUNNING, "COMPLETED");
+            }
+        }, 100);
+        const up = await program.up();
+        clearInterval(completeLater);
+        expect(up.code).toBe(0);
+        expect(up.stdout).toContain(`Waiting for snapshot ${RUNNING} of "[secret]"`);
+
+        // Atlas reports the snapshot as running again: the refresh warns, then a stricter check fails the preview.
+        emulator.setSnapshotStatus(SEED.projectId, secretName, RUNNING, "RUNNING");
+        const refresh = await program.run(["refresh", "--yes", "--non-interactive", "--color", "never"]);
+        await program.mustRun(["config", "set", "checks", JSON.stringify({ status: "completed", maxAge: "1m" })]);
+        const failing = await program.preview();
+
+        expect(failing.code).not.toBe(0);
+        expect(failing.stdout + failing.stderr).toContain(`Snapshot ${RUNNING} of "[secret]" in project`);
+        expect(refresh.code).toBe(0);
+        expect(refresh.stdout).toMatch(
+            /warning: Snapshot 6a721bebc2973a98f1546fc4 of "\[secret\]" .* failed its checks/,
+        );
+        for (const result of [up, failing, refresh]) {
+            expect((result.stdout + result.stderr).includes(secretName)).toBe(false);
+        }
+        const state = JSON.parse(await program.exportState());
+        const hidden = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::hidden"));
+        expect(hidden.id).toBe("secret:snapshot:hidden");
+        expect(JSON.stringify(state).includes(secretName)).toBe(false);
+    } finally {
+        emulator.setSnapshotStatus(SEED.projectId, secretName, RUNNING, "RUNNING");
+        program.dispose();
+    }
+});
