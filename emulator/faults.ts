@@ -3,7 +3,21 @@ import { z } from "zod";
 import { ROUTE_NAMES, type RouteName } from "./routes";
 
 /** The kinds of fault the emulator can inject. */
-export const FAULT_KINDS = ["latency", "status", "reset", "hang", "truncated", "html", "body"] as const;
+export const FAULT_KINDS = [
+    "latency",
+    "status",
+    "reset",
+    "hang",
+    "truncated",
+    "html",
+    "body",
+    "trickle",
+    "oversized",
+    "redirect",
+] as const;
+
+/** The statuses a redirect fault may answer with. */
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 
 /** One fault: applied to the next `times` requests on `route`, after routing and before authentication. */
 export interface FaultRule {
@@ -12,21 +26,32 @@ export interface FaultRule {
     /** How many matching requests it applies to; default 1, Infinity allowed. */
     times?: number;
     /**
-     * latency: wait `ms`, then answer normally. status: an ApiError with `status`. reset: destroy the socket.
-     * hang: never answer (until close). truncated: promise more bytes than sent, then close. html: a 200 HTML page.
-     * body: serve `body` instead of the real answer.
+     * latency: wait `ms`, then answer normally. status: an ApiError with `status`, enveloped as Atlas does when the
+     * request asks for `envelope=true`. reset: destroy the socket. hang: never answer (until close). truncated:
+     * promise more bytes than sent, then close. html: a 200 HTML page. body: serve `body` instead of the real
+     * answer. trickle: send the headers at once, then `bytes` bytes of the body every `ms`. oversized: a 200 whose
+     * body is `bytes` long, written as fast as the client reads. redirect: a 3xx `status` to `location`.
      */
     kind: (typeof FAULT_KINDS)[number];
-    /** latency: the delay in milliseconds. */
+    /** latency: the delay in milliseconds; trickle: the pause between two writes (default 1000). */
     ms?: number;
-    /** status: the HTTP status (429, 500, 502, 503, 504…); body: the status of the custom body (default 200). */
+    /**
+     * status: the HTTP status (429, 500, 502, 503, 504…); body: the status of the custom body (default 200);
+     * redirect: 301, 302 (default), 303, 307 or 308.
+     */
     status?: number;
     /** status: the Retry-After seconds to send, when set. */
     retryAfter?: number;
     /** status: the errorCode, instead of the usual one for the status. */
     errorCode?: string;
-    /** body: a raw string, or a JSON value, served with the route's usual Content-Type. */
+    /** body, trickle: a raw string, or a JSON value, served with the route's usual Content-Type. */
     body?: unknown;
+    /** status, body: more headers to send (`X-Error-Code`, a `WWW-Authenticate` challenge…); later ones win. */
+    headers?: Record<string, string>;
+    /** trickle: bytes per write (default 8); oversized: the body's length in bytes (default 5 MiB). */
+    bytes?: number;
+    /** redirect: the `Location` header; none is sent when it is left out. */
+    location?: string;
 }
 
 const ROUTES = [...ROUTE_NAMES, "*"] as const;
@@ -50,6 +75,9 @@ const faultRuleSchema = z
         retryAfter: z.number().int().nonnegative().optional(),
         errorCode: z.string().min(1).optional(),
         body: z.unknown().optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+        bytes: z.number().int().positive().optional(),
+        location: z.string().optional(),
     })
     .strict()
     .superRefine((rule, ctx) => {
@@ -61,6 +89,17 @@ const faultRuleSchema = z
         }
         if (rule.kind === "body" && rule.body === undefined) {
             ctx.addIssue({ code: "custom", path: ["body"], message: "a body fault needs body" });
+        }
+        if (
+            rule.kind === "redirect" &&
+            rule.status !== undefined &&
+            !(REDIRECT_STATUSES as readonly number[]).includes(rule.status)
+        ) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["status"],
+                message: `a redirect fault's status is one of ${REDIRECT_STATUSES.join(", ")}`,
+            });
         }
     });
 

@@ -1,5 +1,6 @@
 // Injected faults make the emulator misbehave the ways networks and Atlas do: slow, throttled, failing, cut off,
 // silent, or answering the wrong thing. Rules apply after routing and before authentication, in order.
+import { request } from "node:http";
 import { startEmulator, type AtlasEmulator } from "../../emulator";
 import {
     FLEX_ACCEPT,
@@ -26,6 +27,28 @@ afterAll(() => emulator.close());
 afterEach(() => emulator.clearFaults());
 
 const getFlex = () => getWithToken(emulator, FLEX, token, FLEX_ACCEPT);
+
+/** A GET that records when the headers and each piece of the body arrived, in ms from sending. */
+function timedGet(
+    path: string,
+): Promise<{ status: number; headersAt: number; chunks: { at: number; text: string }[] }> {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const req = request(
+            `${emulator.url}${path}`,
+            { headers: { Authorization: `Bearer ${token}`, Accept: FLEX_ACCEPT }, agent: false },
+            (res) => {
+                const headersAt = Date.now() - started;
+                const chunks: { at: number; text: string }[] = [];
+                res.on("data", (chunk: Buffer) => chunks.push({ at: Date.now() - started, text: chunk.toString() }));
+                res.on("error", reject);
+                res.on("end", () => resolve({ status: res.statusCode ?? 0, headersAt, chunks }));
+            },
+        );
+        req.on("error", reject);
+        req.end();
+    });
+}
 
 describe("fault kinds", () => {
     test("latency delays the normal answer by ms", async () => {
@@ -122,6 +145,102 @@ describe("fault kinds", () => {
     });
 });
 
+describe("answers that misbehave at the HTTP level", () => {
+    test("trickle sends the headers at once, then `bytes` bytes of the body every `ms`", async () => {
+        emulator.inject({ kind: "trickle", body: "abcdefghij", bytes: 4, ms: 150 });
+
+        const answer = await timedGet(FLEX);
+
+        expect(answer.status).toBe(200);
+        expect(answer.chunks.map((chunk) => chunk.text)).toEqual(["abcd", "efgh", "ij"]);
+        // The headers come before the first pause is over; each piece after its own pause.
+        expect(answer.chunks[0].at - answer.headersAt).toBeGreaterThanOrEqual(100);
+        expect(answer.chunks[2].at - answer.chunks[1].at).toBeGreaterThanOrEqual(100);
+    });
+
+    test("trickle by default promises a 1 KiB answer with the route's Content-Type", async () => {
+        emulator.inject({ kind: "trickle" });
+        const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+            const req = request(
+                `${emulator.url}${FLEX}`,
+                { headers: { Authorization: `Bearer ${token}` }, agent: false },
+                (res) => {
+                    resolve(res.headers);
+                    req.destroy();
+                },
+            );
+            req.on("error", reject);
+            req.end();
+        });
+
+        expect(headers["content-length"]).toBe("1024");
+        expect(headers["content-type"]).toMatch(/^application\/vnd\.atlas\.2024-11-13\+json/);
+        expect((await getFlex()).status).toBe(200);
+    });
+
+    test("oversized serves a valid answer padded to `bytes`", async () => {
+        emulator.inject({ kind: "oversized", bytes: 100_000 });
+
+        const answer = await getFlex();
+
+        expect(answer.status).toBe(200);
+        expect(answer.headers["content-length"]).toBe("100000");
+        expect(answer.text).toHaveLength(100_000);
+        expect(answer.json).toEqual({ id: "6a6f78e0cab84da5c4476b25" });
+    });
+
+    test("oversized is 5 MiB unless told otherwise", async () => {
+        emulator.inject({ kind: "oversized" });
+
+        expect((await getFlex()).text).toHaveLength(5 * 1024 * 1024);
+    });
+
+    test.each([301, 302, 303, 307, 308])("redirect answers %d with the Location given and no body", async (status) => {
+        emulator.inject({ kind: "redirect", status, location: "https://elsewhere.example.net/api/atlas/v2" });
+
+        const answer = await getFlex();
+
+        expect(answer.status).toBe(status);
+        expect(answer.headers.location).toBe("https://elsewhere.example.net/api/atlas/v2");
+        expect(answer.text).toBe("");
+    });
+
+    test("redirect without a location answers 302 without a Location header", async () => {
+        emulator.inject({ kind: "redirect" });
+
+        const answer = await getFlex();
+
+        expect(answer.status).toBe(302);
+        expect(answer.headers.location).toBeUndefined();
+    });
+
+    test("status is enveloped as Atlas does when the request asks for envelope=true, headers kept", async () => {
+        emulator.inject({ kind: "status", status: 429, retryAfter: 3 });
+
+        const answer = await getWithToken(emulator, `${FLEX}?envelope=true`, token, FLEX_ACCEPT);
+
+        expect(answer.status).toBe(200);
+        expect(answer.json).toMatchObject({ status: 429, content: { error: 429, errorCode: "RATE_LIMITED" } });
+        expect(answer.headers["retry-after"]).toBe("3");
+    });
+
+    test("status and body send the extra headers they are given", async () => {
+        emulator.inject({ kind: "status", status: 401, headers: { "WWW-Authenticate": 'Digest realm="x"' } });
+        emulator.inject({
+            kind: "body",
+            status: 404,
+            body: { error: 404, reason: "Not Found" },
+            headers: { "X-Error-Code": "CLUSTER_NOT_FOUND" },
+        });
+
+        expect((await getFlex()).headers["www-authenticate"]).toBe('Digest realm="x"');
+        const body = await getFlex();
+        expect(body.status).toBe(404);
+        expect(body.headers["x-error-code"]).toBe("CLUSTER_NOT_FOUND");
+        expect(body.json).toEqual({ error: 404, reason: "Not Found" });
+    });
+});
+
 describe("which requests a rule applies to", () => {
     test("a rule applies before authentication", async () => {
         emulator.inject({ kind: "status", status: 503 });
@@ -178,6 +297,11 @@ describe("which requests a rule applies to", () => {
         expect(() => emulator.inject({ kind: "explode" } as never)).toThrow(TypeError);
         expect(() => emulator.inject({ kind: "hang", times: 0 })).toThrow(/times/);
         expect(() => emulator.inject({ kind: "hang", route: "clusters" as never })).toThrow(/route/);
+        expect(() => emulator.inject({ kind: "redirect", status: 200 })).toThrow(/status.*301, 302, 303, 307, 308/);
+        expect(() => emulator.inject({ kind: "oversized", bytes: 0 })).toThrow(/bytes/);
+        expect(() => emulator.inject({ kind: "status", status: 500, headers: { "X-A": 1 } as never })).toThrow(
+            /headers/,
+        );
     });
 });
 
