@@ -1,5 +1,5 @@
 // The one place that turns a failed request into a message a person can act on.
-import { API_VERSIONS, SERVERLESS_SUNSET, TOKEN_PATH } from "./atlas/endpoints";
+import { API_VERSIONS, ATLAS_BASE_URL, SERVERLESS_SUNSET, TOKEN_PATH } from "./atlas/endpoints";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { AtlasRequestError, describeFailure } from "./atlas/failure";
 import { describeProxy } from "./atlas/proxy";
@@ -93,6 +93,12 @@ function advice(error: AtlasRequestError, api: SnapshotApi, context: ReadContext
                         ? `Atlas failed${attempts}; it may be degraded. Try again later.`
                         : "Check the arguments against Atlas's documentation for this endpoint.";
             }
+        case "redirect":
+            return (
+                `Redirects are not followed, so credentials never go to another host: check the base URL ` +
+                `(mongodbatlas:baseUrl or MONGODB_ATLAS_BASE_URL), which leads to ${error.request.host}; it must be ` +
+                `the Atlas Admin API itself, such as ${ATLAS_BASE_URL}, reached without a redirect.`
+            );
         case "network":
             if (failure.proxy) {
                 return (

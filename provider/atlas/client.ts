@@ -8,7 +8,7 @@ import type { SnapshotApi } from "./endpoints";
 import { createAuthenticator } from "./auth";
 import type { Authenticator } from "./auth";
 import { ConcurrencyLimit } from "./concurrency";
-import { AtlasRequestError, excerptOf, failureOf, httpFailure } from "./failure";
+import { AtlasRequestError, excerptOf, failureOf } from "./failure";
 import { attemptsOf, createHttp } from "./http";
 import {
     flexSnapshotPageSchema,
@@ -16,7 +16,7 @@ import {
     serverlessSnapshotPageSchema,
     serverlessSnapshotSchema,
 } from "./schemas";
-import type { FlexSnapshot, Page, ServerlessSnapshot } from "./schemas";
+import type { FlexSnapshot, Link, Page, ServerlessSnapshot } from "./schemas";
 import type { ClientSettings } from "./settings";
 
 /** A snapshot with the API that answered for it. */
@@ -31,8 +31,28 @@ export type SnapshotListAnswer =
 /** The largest page Atlas serves; fewer pages mean fewer requests. */
 export const MAX_ITEMS_PER_PAGE = 500;
 
-/** A bound on pages, so an answer whose count never adds up cannot keep a read going. */
-const MAX_PAGES = 1000;
+/** How a client reads lists; each field's default is in `DEFAULT_CLIENT_OPTIONS`. */
+export interface AtlasClientOptions {
+    /** The most pages one list may take; a list still going on past it fails as an unexpected answer. Default 1000. */
+    maxPages?: number;
+}
+
+/** The defaults of every client option: 1000 pages of 500 is half a million snapshots. */
+export const DEFAULT_CLIENT_OPTIONS: Required<AtlasClientOptions> = { maxPages: 1000 };
+
+/**
+ * Whether a list goes on after this page: it was full, or it links a `next` one; an empty page ends it whatever it
+ * links. `totalCount` never decides: Atlas documents it as an estimate.
+ */
+export function hasNextPage(
+    page: { results: readonly unknown[]; links?: readonly Link[] },
+    itemsPerPage: number,
+): boolean {
+    if (page.results.length === 0) {
+        return false;
+    }
+    return page.results.length >= itemsPerPage || (page.links ?? []).some((link) => link.rel === "next");
+}
 
 /** How many times one request may be signed afresh after a 401 (a stale nonce, an expired token). */
 const MAX_AUTH_RECOVERIES = 2;
@@ -55,11 +75,16 @@ export class AtlasClient {
     private readonly http: AxiosInstance;
     private readonly auth: Authenticator;
     private readonly limit: ConcurrencyLimit;
+    private readonly options: Required<AtlasClientOptions>;
     private sent = 0;
     /** The request learning the digest challenge; requests beside it wait, then sign with its nonce. */
     private learningChallenge?: Promise<unknown>;
 
-    constructor(readonly settings: ClientSettings) {
+    constructor(
+        readonly settings: ClientSettings,
+        options: AtlasClientOptions = {},
+    ) {
+        this.options = { ...DEFAULT_CLIENT_OPTIONS, ...options };
         this.http = createHttp(settings);
         // Tokens come from their own stack, so the signing below never touches the token request.
         this.auth = createAuthenticator(settings, createHttp(settings));
@@ -118,7 +143,20 @@ export class AtlasClient {
     ): Promise<{ snapshots: T[]; totalCount?: number }> {
         const snapshots: T[] = [];
         let totalCount: number | undefined;
-        for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
+        for (let pageNum = 1; ; pageNum++) {
+            if (pageNum > this.options.maxPages) {
+                throw new AtlasRequestError(
+                    {
+                        kind: "unexpected",
+                        problem:
+                            `the list did not end within ${this.options.maxPages} pages of ${MAX_ITEMS_PER_PAGE}: ` +
+                            `every page was full or linked a next one (${snapshots.length} snapshots read)`,
+                        excerpt: "",
+                    },
+                    { method: "GET", host: new URL(this.settings.baseUrl).host, path },
+                    1,
+                );
+            }
             const page = await this.get(path, api, schema, {
                 pageNum: String(pageNum),
                 itemsPerPage: String(MAX_ITEMS_PER_PAGE),
@@ -126,15 +164,10 @@ export class AtlasClient {
             });
             snapshots.push(...page.results);
             totalCount = page.totalCount ?? totalCount;
-            const more =
-                page.results.length === MAX_ITEMS_PER_PAGE &&
-                (totalCount === undefined || snapshots.length < totalCount) &&
-                (page.links === undefined || page.links.some((link) => link.rel === "next"));
-            if (!more) {
-                break;
+            if (!hasNextPage(page, MAX_ITEMS_PER_PAGE)) {
+                return { snapshots, totalCount };
             }
         }
-        return { snapshots, totalCount };
     }
 
     /** A versioned GET whose answer must match `schema`; every failure becomes an `AtlasRequestError`. */
@@ -228,7 +261,10 @@ export class AtlasClient {
         return result.data;
     }
 
-    /** Opens an `envelope=true` answer: `{status, content}` for one resource, `{status, results…}` for a list. */
+    /**
+     * Opens an `envelope=true` answer: `{status, content}` for one resource, `{status, results…}` for a list. An
+     * error's envelope never gets here: the HTTP stack turns it back into the error response it stands for.
+     */
     private unwrap(body: unknown, request: AtlasRequestError["request"]): unknown {
         const envelope = z.object({ status: z.number().int(), content: z.unknown().optional() }).safeParse(body);
         if (!envelope.success) {
@@ -242,10 +278,7 @@ export class AtlasClient {
                 1,
             );
         }
-        const { status, content } = envelope.data;
-        if (status >= 400) {
-            throw new AtlasRequestError(httpFailure(status, {}, content), request, 1);
-        }
+        const { content } = envelope.data;
         if (content !== undefined) {
             return content;
         }

@@ -3,7 +3,7 @@
 import { AxiosError } from "axios";
 import { describeProxy, ProxyConnectError } from "./proxy";
 import type { ProxyInUse } from "./proxy";
-import { apiErrorSchema } from "./schemas";
+import { errorBodySchema } from "./schemas";
 
 /** Atlas answered with an error status. */
 export interface HttpFailure {
@@ -13,6 +13,14 @@ export interface HttpFailure {
     detail?: string;
     /** Seconds Atlas asked to wait, from `Retry-After`. */
     retryAfterSeconds?: number;
+}
+
+/** Atlas answered with a redirect (3xx), which is never followed: the request carries credentials. */
+export interface RedirectFailure {
+    kind: "redirect";
+    status: number;
+    /** The host the `Location` header points at (never its path or query), when it names one. */
+    locationHost?: string;
 }
 
 /** The connection failed: refused, reset, closed early, or the name did not resolve. */
@@ -38,7 +46,7 @@ export interface UnexpectedFailure {
     excerpt: string;
 }
 
-export type Failure = HttpFailure | NetworkFailure | TimeoutFailure | UnexpectedFailure;
+export type Failure = HttpFailure | RedirectFailure | NetworkFailure | TimeoutFailure | UnexpectedFailure;
 
 /** A failed request to Atlas: which one, what happened, and after how many attempts. */
 export class AtlasRequestError extends Error {
@@ -61,6 +69,11 @@ export function describeFailure(failure: Failure): string {
             const detail = failure.detail ? `: ${failure.detail}` : "";
             return `Atlas answered ${failure.status}${code}${detail}`;
         }
+        case "redirect":
+            return (
+                `Atlas answered ${failure.status}, a redirect ` +
+                (failure.locationHost ? `to ${failure.locationHost}` : "without a usable Location header")
+            );
         case "network":
             return failure.proxy
                 ? `the connection through ${describeProxy(failure.proxy)} failed (${failure.code})`
@@ -99,7 +112,7 @@ export function retryAfterSeconds(header: unknown): number | undefined {
     return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-/** Reads an error answer's body: Atlas's `ApiError` when it is one, else the `X-Error-Code` header alone. */
+/** Reads an error answer's body: Atlas's `ApiError` (with or without its `errorCode`), the code from `X-Error-Code` when the body has none. */
 export function httpFailure(status: number, headers: Record<string, unknown>, body: unknown): HttpFailure {
     let parsed: unknown = body;
     if (typeof body === "string") {
@@ -109,35 +122,80 @@ export function httpFailure(status: number, headers: Record<string, unknown>, bo
             parsed = undefined;
         }
     }
-    const apiError = apiErrorSchema.safeParse(parsed);
+    const errorBody = errorBodySchema.safeParse(parsed);
+    const fields = errorBody.success ? errorBody.data : {};
     const headerCode = typeof headers["x-error-code"] === "string" ? headers["x-error-code"] : undefined;
     return {
         kind: "http",
         status,
-        errorCode: apiError.success ? apiError.data.errorCode : headerCode,
-        detail: apiError.success ? (apiError.data.detail ?? apiError.data.reason ?? undefined) : undefined,
+        errorCode: fields.errorCode ?? headerCode,
+        detail: fields.detail ?? fields.reason ?? undefined,
         retryAfterSeconds: retryAfterSeconds(headers["retry-after"]),
     };
 }
 
+/** Whether a status is a redirect, which is never followed nor retried. */
+export function isRedirectStatus(status: number): boolean {
+    return status >= 300 && status < 400;
+}
+
+/** Whether axios stopped reading because the answer grew past `maxContentLength`. */
+export function isOversizedAnswer(error: AxiosError): boolean {
+    // axios says so only in its message; the code alone (ERR_BAD_RESPONSE) also marks a body cut short.
+    return error.response === undefined && /maxContentLength size of \d+ exceeded/.test(error.message);
+}
+
+/** The host a `Location` header points at, resolved against the request's URL; undefined when there is none. */
+export function locationHost(location: unknown, requestUrl: string | undefined): string | undefined {
+    if (typeof location !== "string" || location.trim() === "") {
+        return undefined;
+    }
+    try {
+        return new URL(location.trim(), requestUrl).host || undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** A byte count as people read it: "4 MiB (4194304 bytes)". */
+export function describeBytes(bytes: number): string {
+    const mib = bytes / (1024 * 1024);
+    return Number.isInteger(mib) ? `${mib} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+
+const TRUNCATED: UnexpectedFailure = {
+    kind: "unexpected",
+    problem: "the connection closed before the whole answer arrived (a truncated body)",
+    excerpt: "",
+};
+
 /** Turns whatever axios threw into a `Failure`, dropping the request (and its headers) on the floor. */
 export function failureOf(error: unknown, timeoutMs: number): Failure {
     if (error instanceof AxiosError) {
-        if (error.response && error.response.status < 400) {
-            // A success status whose body broke off: the connection closed before the whole answer arrived.
+        const response = error.response;
+        if (response && isRedirectStatus(response.status)) {
             return {
-                kind: "unexpected",
-                status: error.response.status,
-                problem: "the connection closed before the whole answer arrived (a truncated body)",
-                excerpt: "",
+                kind: "redirect",
+                status: response.status,
+                locationHost: locationHost(response.headers?.location, error.config?.url),
             };
         }
-        if (error.response) {
-            return httpFailure(
-                error.response.status,
-                error.response.headers as Record<string, unknown>,
-                error.response.data,
-            );
+        if (response && response.status < 300) {
+            // A success status whose body broke off: the connection closed before the whole answer arrived.
+            return { ...TRUNCATED, status: response.status };
+        }
+        if (response) {
+            return httpFailure(response.status, response.headers as Record<string, unknown>, response.data);
+        }
+        if (isOversizedAnswer(error)) {
+            const bound = error.config?.maxContentLength ?? 0;
+            const status = (error.request as { res?: { statusCode?: number } } | undefined)?.res?.statusCode;
+            return {
+                kind: "unexpected",
+                ...(status === undefined ? {} : { status }),
+                problem: `the answer is larger than ${describeBytes(bound)}, the most this client reads; reading stopped there`,
+                excerpt: "",
+            };
         }
         if (error.cause instanceof ProxyConnectError) {
             return { kind: "network", code: error.cause.code, proxy: error.cause.proxy };
@@ -146,11 +204,7 @@ export function failureOf(error: unknown, timeoutMs: number): Failure {
             return { kind: "timeout", timeoutMs };
         }
         if (error.code === "ERR_BAD_RESPONSE" || /aborted/i.test(error.message)) {
-            return {
-                kind: "unexpected",
-                problem: "the connection closed before the whole answer arrived (a truncated body)",
-                excerpt: "",
-            };
+            return { ...TRUNCATED };
         }
         return { kind: "network", code: error.code ?? "unknown error" };
     }

@@ -1,6 +1,8 @@
 // The one HTTP stack every request to Atlas goes through: timeouts, retries with backoff, text bodies.
 import axios, { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
+import { installDeadline } from "./deadline";
+import { installEnvelopeErrors } from "./envelope";
 import { tunnelFor } from "./proxy";
 import type { ProxyChoice } from "./proxy";
 import { retryDelayMs, shouldRetry } from "./retry";
@@ -14,6 +16,9 @@ export interface HttpLimits {
     proxy?: ProxyChoice;
 }
 
+/** The largest answer read: past it reading stops, and the request fails at once as an unexpected answer. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
 /** The package's User-Agent, so Atlas's logs can tell its requests apart. */
 export const USER_AGENT = "pulumi-atlas-backup-snapshots";
 
@@ -23,6 +28,8 @@ export function createHttp(limits: HttpLimits): AxiosInstance {
         timeout: limits.requestTimeoutMs,
         transitional: { clarifyTimeoutError: true },
         responseType: "text",
+        // axios counts bytes as they arrive and aborts past the bound, so an endless answer cannot fill memory.
+        maxContentLength: MAX_ANSWER_BYTES,
         transformResponse: [(data: unknown) => data],
         maxRedirects: 0,
         validateStatus: (status) => status >= 200 && status < 300,
@@ -32,6 +39,9 @@ export function createHttp(limits: HttpLimits): AxiosInstance {
         proxy: false,
         ...(limits.proxy && { httpAgent: tunnelFor(limits.proxy), httpsAgent: tunnelFor(limits.proxy) }),
     });
+    // Both before axios-retry: its retries must see a timeout (not a cancel) and an enveloped error's real status.
+    installDeadline(http, limits.requestTimeoutMs);
+    installEnvelopeErrors(http);
     axiosRetry(http, {
         retries: limits.maxAttempts - 1,
         retryCondition: (error) => shouldRetry(error, limits.maxRetryDelayMs),

@@ -1,6 +1,6 @@
 // When a failed request is worth another attempt, and how long to wait first. Pure, so tests call them directly.
 import { AxiosError } from "axios";
-import { retryAfterSeconds } from "./failure";
+import { isOversizedAnswer, isRedirectStatus, retryAfterSeconds } from "./failure";
 
 /** Statuses that say "try again": rate limits and server-side failures. */
 export const RETRYABLE_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
@@ -8,13 +8,23 @@ export const RETRYABLE_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 /** The first backoff step, doubled on each attempt. */
 export const BACKOFF_BASE_MS = 500;
 
-/** Whether an error is a transient one: a retryable status, a timeout, or a broken connection. */
+/**
+ * Whether an error is a transient one: a retryable status, a timeout, or a broken connection. A redirect or an
+ * answer past the size bound would come back the same, so neither is.
+ */
 export function isTransientError(error: AxiosError): boolean {
     if (error.response) {
+        if (isRedirectStatus(error.response.status)) {
+            return false;
+        }
         // A success status that still failed broke off mid-body: as transient as a reset.
-        return error.response.status < 400 || RETRYABLE_STATUSES.includes(error.response.status);
+        return error.response.status < 300 || RETRYABLE_STATUSES.includes(error.response.status);
+    }
+    if (isOversizedAnswer(error)) {
+        return false;
     }
     // No response: refused, reset, timed out, closed early. The request is a GET, so repeating it is safe.
+    // A cancel is the caller's; the client's own deadline reaches here as ETIMEDOUT, not ERR_CANCELED.
     return error.code !== "ERR_CANCELED" && error.code !== "ERR_INVALID_URL";
 }
 

@@ -84,6 +84,17 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
+/**
+ * An error body as the client reads it: `ApiError`'s fields, each optional and checked alone, since Atlas's digest
+ * challenge answers `{error, reason, detail}` without the `errorCode` the spec requires.
+ */
+export const errorBodySchema = z.object({
+    error: z.number().int().optional().catch(undefined),
+    errorCode: z.string().optional().catch(undefined),
+    detail: z.string().nullable().optional().catch(undefined),
+    reason: z.string().nullable().optional().catch(undefined),
+});
+
 /** The OAuth client-credentials token answer. */
 export const tokenResponseSchema = z.object({
     access_token: z.string().min(1),

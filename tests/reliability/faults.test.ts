@@ -1,8 +1,10 @@
 // Every fault Atlas can throw at a read: each one recovered from, or a clear error, within a stated bound.
+import * as http from "http";
 import * as net from "net";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
+import { MAX_ANSWER_BYTES } from "../../provider/atlas/http";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
 import { validateArgs } from "../../provider/args";
@@ -208,6 +210,142 @@ describe("broken connections", () => {
 
         expect(result.error).toBeUndefined();
         expect(result.value?.status).toBe("completed");
+    });
+});
+
+describe("answers that arrive too slowly", () => {
+    test("a body trickling in after the headers ends each attempt at the request timeout, then fails as a timeout", async () => {
+        // 1 KiB at 8 bytes a second: each attempt would read for over two minutes if only idleness counted.
+        emulator.inject({ route: "flexSnapshot", kind: "trickle", times: Infinity });
+
+        const result = await timed(() =>
+            readSnapshot(client({ requestTimeoutMs: 2_000, maxAttempts: 2, maxRetryDelayMs: 1_000 }), flexArgs),
+        );
+
+        expect(result.error).toBeInstanceOf(SnapshotReadError);
+        expect(result.error?.message).toMatch(/no answer within 2 s/);
+        expect(result.error?.message).toMatch(/did not answer after 2 attempts/);
+        expect(snapshotGets()).toHaveLength(2);
+        // 2 attempts of 2 s and one backoff of at most 0.5 s, with room for a slow machine.
+        expect(result.ms).toBeLessThan(2 * 2_000 + 500 + 5_000);
+    });
+
+    test("a trickle on the first attempt is retried like a timeout, and the next answer is read", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "trickle", bytes: 4, ms: 200 });
+
+        const result = await timed(() => readSnapshot(client({ requestTimeoutMs: 1_000 }), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(result.value?.status).toBe("completed");
+        expect(snapshotGets()).toHaveLength(2);
+    });
+
+    test("headers that come and a body that never follows time out like no answer at all", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "trickle", ms: 60_000, times: Infinity });
+
+        const result = await timed(() => readSnapshot(client({ requestTimeoutMs: 300, maxAttempts: 2 }), flexArgs));
+
+        expect(result.error?.message).toMatch(/no answer within 0.3 s/);
+        expect(snapshotGets()).toHaveLength(2);
+    });
+});
+
+describe("answers that are too large", () => {
+    test("an answer past the bound is refused at once as an unexpected answer naming the bound", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "oversized", bytes: 5 * 1024 * 1024, times: Infinity });
+
+        const result = await timed(() => readSnapshot(client({ requestTimeoutMs: 5_000 }), flexArgs));
+
+        expect(result.error).toBeInstanceOf(SnapshotReadError);
+        expect(result.error?.message).toMatch(
+            /unexpected answer from Atlas \(HTTP 200\): the answer is larger than 4 MiB \(4194304 bytes\)/,
+        );
+        expect(snapshotGets()).toHaveLength(1);
+    });
+
+    test("an answer of exactly the bound is read", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "oversized", bytes: MAX_ANSWER_BYTES });
+
+        const result = await timed(() => readSnapshot(client({ requestTimeoutMs: 5_000 }), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(result.value?.snapshotId).toBe(SEED.flexSnapshot);
+    });
+
+    test("an endless answer is read only up to about the bound before the connection is dropped", async () => {
+        // A server that writes for as long as the client reads, counting what it handed to the socket.
+        let written = 0;
+        let closed: Promise<void> = Promise.resolve();
+        const server = http.createServer((_req, res) => {
+            closed = new Promise((resolve) => res.on("close", resolve));
+            res.writeHead(200, { "Content-Type": "application/vnd.atlas.2024-11-13+json" });
+            const chunk = Buffer.alloc(64 * 1024, " ");
+            const pump = () => {
+                let more = true;
+                while (more && !res.destroyed) {
+                    more = res.write(chunk);
+                    written += chunk.length;
+                }
+            };
+            res.on("drain", pump);
+            pump();
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const { port } = server.address() as net.AddressInfo;
+        const heapBefore = process.memoryUsage().heapUsed;
+
+        try {
+            const atlas = client(
+                {
+                    requestTimeoutMs: 30_000,
+                    credentials: { kind: "accessToken", accessToken: "test-token", source: "test" },
+                },
+                `http://127.0.0.1:${port}`,
+            );
+            const result = await timed(() => readSnapshot(atlas, flexArgs));
+            await closed;
+
+            expect(result.error?.message).toMatch(/larger than 4 MiB/);
+            // The bound, plus what the two sockets' kernel buffers held when reading stopped.
+            expect(written).toBeLessThan(MAX_ANSWER_BYTES + 16 * 1024 * 1024);
+            expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+        } finally {
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(resolve));
+        }
+    });
+});
+
+describe("redirects", () => {
+    test.each([301, 302, 307, 308])(
+        "a %d fails at once, naming the status and the Location's host, and points at the base URL",
+        async (status) => {
+            emulator.inject({
+                route: "flexSnapshot",
+                kind: "redirect",
+                status,
+                location: "https://login.example.net/sso?token=do-not-show",
+                times: Infinity,
+            });
+
+            const result = await timed(() => readSnapshot(client(), flexArgs));
+
+            expect(result.error).toBeInstanceOf(SnapshotReadError);
+            expect(result.error?.message).toContain(`Atlas answered ${status}, a redirect to login.example.net`);
+            expect(result.error?.message).toMatch(/mongodbatlas:baseUrl or MONGODB_ATLAS_BASE_URL/);
+            expect(result.error?.message).not.toMatch(/do-not-show|sso/);
+            expect(snapshotGets()).toHaveLength(1);
+        },
+    );
+
+    test("a redirect without a Location fails at once and says so", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "redirect", times: Infinity });
+
+        const result = await timed(() => readSnapshot(client(), flexArgs));
+
+        expect(result.error?.message).toContain("Atlas answered 302, a redirect without a usable Location header");
+        expect(result.error?.message).not.toMatch(/truncated/);
+        expect(snapshotGets()).toHaveLength(1);
     });
 });
 

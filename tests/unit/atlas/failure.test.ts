@@ -1,10 +1,14 @@
 // Whatever axios throws, reduced to the facts a person needs and nothing secret.
 import {
     AtlasRequestError,
+    describeBytes,
     describeFailure,
     excerptOf,
     failureOf,
     httpFailure,
+    isOversizedAnswer,
+    isRedirectStatus,
+    locationHost,
     retryAfterSeconds,
 } from "../../../provider/atlas/failure";
 import type { Failure } from "../../../provider/atlas/failure";
@@ -108,7 +112,154 @@ describe("failureOf", () => {
     });
 });
 
+describe("failureOf for answers that misbehave", () => {
+    test.each([301, 302, 303, 307, 308])("reads a %d as a redirect naming the Location's host alone", (status) => {
+        const error = answered(status, { location: "https://user:pw@elsewhere.example.net:8443/login?token=abc" });
+
+        expect(failureOf(error, TIMEOUT_MS)).toStrictEqual({
+            kind: "redirect",
+            status,
+            locationHost: "elsewhere.example.net:8443",
+        });
+    });
+
+    test("reads a redirect without a Location as a redirect to nowhere in particular", () => {
+        expect(failureOf(answered(302), TIMEOUT_MS)).toStrictEqual({
+            kind: "redirect",
+            status: 302,
+            locationHost: undefined,
+        });
+    });
+
+    test("resolves a relative Location against the request's URL", () => {
+        expect(failureOf(answered(301, { location: "/api/atlas/v2/" }), TIMEOUT_MS)).toMatchObject({
+            kind: "redirect",
+            locationHost: "cloud.mongodb.com",
+        });
+    });
+
+    test("reads an answer past maxContentLength as an unexpected answer naming the bound", () => {
+        const error = unanswered("ERR_BAD_RESPONSE", "maxContentLength size of 4194304 exceeded", {
+            ...requestConfig(),
+            maxContentLength: 4194304,
+        });
+
+        expect(failureOf(error, TIMEOUT_MS)).toStrictEqual({
+            kind: "unexpected",
+            problem:
+                "the answer is larger than 4 MiB (4194304 bytes), the most this client reads; reading stopped there",
+            excerpt: "",
+        });
+    });
+
+    test("keeps the status of an oversized answer when axios kept the response it was reading", () => {
+        const error = unanswered("ERR_BAD_RESPONSE", "maxContentLength size of 1024 exceeded", {
+            ...requestConfig(),
+            maxContentLength: 1024,
+        });
+        error.request = { res: { statusCode: 200 } };
+
+        expect(failureOf(error, TIMEOUT_MS)).toMatchObject({ kind: "unexpected", status: 200 });
+    });
+});
+
+describe("isRedirectStatus", () => {
+    test.each([
+        [200, false],
+        [299, false],
+        [300, true],
+        [302, true],
+        [308, true],
+        [399, true],
+        [400, false],
+    ])("%d: %s", (status, expected) => {
+        expect(isRedirectStatus(status)).toBe(expected);
+    });
+});
+
+describe("isOversizedAnswer", () => {
+    test.each([
+        [
+            "axios's maxContentLength error",
+            unanswered("ERR_BAD_RESPONSE", "maxContentLength size of 10 exceeded"),
+            true,
+        ],
+        ["a body cut short", unanswered("ERR_BAD_RESPONSE", "stream has been aborted"), false],
+        ["a timeout", unanswered("ETIMEDOUT", "timeout of 10ms exceeded"), false],
+        ["an error status", answered(500, {}, "maxContentLength size of 10 exceeded"), false],
+    ])("%s: %s", (_case, error, expected) => {
+        expect(isOversizedAnswer(error)).toBe(expected);
+    });
+});
+
+describe("locationHost", () => {
+    const request = "https://cloud.mongodb.com/api/atlas/v2/groups/x";
+    test.each([
+        ["an absolute URL", "https://cloud.mongodbgov.com/api", "cloud.mongodbgov.com"],
+        ["a URL with credentials and a port", "http://u:p@10.0.0.1:8080/x?y=z", "10.0.0.1:8080"],
+        ["a relative path", "/login", "cloud.mongodb.com"],
+        ["a scheme-relative URL", "//elsewhere.example.net/x", "elsewhere.example.net"],
+        ["no header", undefined, undefined],
+        ["an empty header", " ", undefined],
+        ["a header that is not a URL", "http://", undefined],
+        ["a list of values", ["https://a.example.net"], undefined],
+    ])("reads %s", (_case, location, expected) => {
+        expect(locationHost(location, request)).toBe(expected);
+    });
+});
+
+describe("describeBytes", () => {
+    test.each([
+        [4 * 1024 * 1024, "4 MiB (4194304 bytes)"],
+        [1024 * 1024, "1 MiB (1048576 bytes)"],
+        [1500, "1500 bytes"],
+    ])("%d reads %p", (bytes, expected) => {
+        expect(describeBytes(bytes)).toBe(expected);
+    });
+});
+
 describe("httpFailure", () => {
+    test("reads Atlas's digest 401 body, which has no errorCode: the detail still shows", () => {
+        const body =
+            '{\n  "error" : 401,\n  "reason" : "Unauthorized",\n  "detail" : "You are not authorized for this resource."\n}';
+
+        expect(httpFailure(401, {}, body)).toStrictEqual({
+            kind: "http",
+            status: 401,
+            errorCode: undefined,
+            detail: "You are not authorized for this resource.",
+            retryAfterSeconds: undefined,
+        });
+    });
+
+    test("takes the code from X-Error-Code when the body has none, and still shows its detail", () => {
+        const body = { error: 404, reason: "Not Found", detail: "No cluster named x exists in group y." };
+
+        expect(httpFailure(404, { "x-error-code": "CLUSTER_NOT_FOUND" }, body)).toMatchObject({
+            errorCode: "CLUSTER_NOT_FOUND",
+            detail: "No cluster named x exists in group y.",
+        });
+    });
+
+    test("prefers the body's errorCode to the header's", () => {
+        const body = { error: 404, errorCode: "GROUP_NOT_FOUND" };
+
+        expect(httpFailure(404, { "x-error-code": "CLUSTER_NOT_FOUND" }, body).errorCode).toBe("GROUP_NOT_FOUND");
+    });
+
+    test("falls back to the reason when there is no detail, even without an errorCode", () => {
+        expect(httpFailure(503, {}, { error: 503, reason: "Service Unavailable" }).detail).toBe("Service Unavailable");
+    });
+
+    test("keeps the fields it can read when another one has the wrong type", () => {
+        const body = { error: "401", errorCode: 7, detail: "Token expired.", parameters: "none" };
+
+        expect(httpFailure(401, { "x-error-code": "INVALID_TOKEN" }, body)).toMatchObject({
+            errorCode: "INVALID_TOKEN",
+            detail: "Token expired.",
+        });
+    });
+
     test("ignores a JSON body that is not an ApiError", () => {
         expect(httpFailure(500, {}, '{"message":"oops"}')).toStrictEqual({
             kind: "http",
@@ -164,6 +315,16 @@ describe("describeFailure", () => {
         ],
         ["an HTTP error with a bare status", { kind: "http", status: 502 }, "Atlas answered 502"],
         ["a network failure", { kind: "network", code: "ECONNREFUSED" }, "the connection failed (ECONNREFUSED)"],
+        [
+            "a redirect with a Location",
+            { kind: "redirect", status: 301, locationHost: "elsewhere.example.net" },
+            "Atlas answered 301, a redirect to elsewhere.example.net",
+        ],
+        [
+            "a redirect without one",
+            { kind: "redirect", status: 307 },
+            "Atlas answered 307, a redirect without a usable Location header",
+        ],
         ["a timeout", { kind: "timeout", timeoutMs: 2_500 }, "no answer within 2.5 s"],
         [
             "an unexpected answer with status and excerpt",

@@ -44,6 +44,25 @@ describe("isTransientError and shouldRetry", () => {
         expect(shouldRetry(unanswered(code), MAX_DELAY_MS)).toBe(expected);
     });
 
+    test.each([301, 302, 303, 307, 308])("never retries a redirect (%d): it would answer the same", (status) => {
+        const error = answered(status, { location: "https://elsewhere.example.net/" });
+
+        expect(isTransientError(error)).toBe(false);
+        expect(shouldRetry(error, MAX_DELAY_MS)).toBe(false);
+    });
+
+    test.each([
+        ["a success whose body broke off", answered(200), true],
+        [
+            "an answer past the size bound",
+            unanswered("ERR_BAD_RESPONSE", "maxContentLength size of 4194304 exceeded"),
+            false,
+        ],
+        ["a body cut short with no answer kept", unanswered("ERR_BAD_RESPONSE", "stream has been aborted"), true],
+    ])("takes %s as worth a retry: %s", (_case, error, expected) => {
+        expect(isTransientError(error)).toBe(expected);
+    });
+
     test.each([
         ["Retry-After within the limit", "30", true],
         ["Retry-After above the limit", "31", false],
