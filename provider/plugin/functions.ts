@@ -1,0 +1,69 @@
+// The functions the provider plugin serves, one table from token to the library's own read. Each takes the
+// engine's arguments and answers the outputs the engine hands back to the program, in any language.
+import { validateArgs, validateListArgs } from "../args";
+import { clientFor } from "../atlas/clients";
+import { resolveSettings } from "../atlas/settings";
+import { InputError } from "../errors";
+import { readSnapshot, readSnapshotList } from "../readSnapshot";
+import { redactError, redactor, secretValues } from "../redaction";
+import { markSecretOutputs } from "../secretOutputs";
+import { plainArguments, withoutUndefined } from "./wire";
+
+/** The package name the plugin serves: the `pulumi-resource-<name>` executable and every token's prefix. */
+export const PACKAGE_NAME = "atlas-backup-snapshots";
+
+/** A function the plugin serves: the engine's arguments in, the outputs out; throws the library's errors. */
+export type PluginFunction = (args: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** The client for the environment's credentials and limits: the provider host passes no stack config. */
+function environmentClient() {
+    return clientFor(resolveSettings(undefined, process.env));
+}
+
+/**
+ * Runs `read` over the plain arguments; a failure's message shows `[secret]` where a key argument given as a
+ * secret would stand, as the TypeScript functions' messages do.
+ */
+async function redacted(
+    args: Record<string, unknown>,
+    read: (plain: Record<string, unknown>, secretArguments: string[]) => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+    const { plain, secretArguments } = plainArguments(args);
+    const redact = redactor(secretValues(plain, secretArguments));
+    try {
+        return await read(plain, secretArguments);
+    } catch (error) {
+        throw redactError(error, redact);
+    }
+}
+
+/** `getServerlessBackupSnapshot`: one snapshot, or the newest that qualifies; the TypeScript function's read. */
+export const getServerlessBackupSnapshot: PluginFunction = (args) =>
+    redacted(args, async (plain, secretArguments) => {
+        if (plain.waitFor !== undefined && plain.waitFor !== null) {
+            // A function is not told whether the engine previews, and a preview must never wait.
+            throw new InputError(
+                "waitFor",
+                plain.waitFor,
+                "no waitFor in the provider plugin's function, which cannot tell a preview from an update; " +
+                    "read once with `checks.status`, or wait with the TypeScript resource's `waitFor`",
+            );
+        }
+        const valid = validateArgs(plain);
+        const snapshot = await readSnapshot(environmentClient(), valid);
+        return markSecretOutputs(withoutUndefined(snapshot) as Record<string, unknown>, valid.key, secretArguments);
+    });
+
+/** `getServerlessBackupSnapshots`: every snapshot of an instance, filtered, newest first. */
+export const getServerlessBackupSnapshots: PluginFunction = (args) =>
+    redacted(args, async (plain, secretArguments) => {
+        const valid = validateListArgs(plain);
+        const list = await readSnapshotList(environmentClient(), valid);
+        return markSecretOutputs(withoutUndefined(list) as Record<string, unknown>, valid.key, secretArguments);
+    });
+
+/** Every function the plugin serves, by token; the schema declares the same tokens. */
+export const FUNCTIONS: Readonly<Record<string, PluginFunction>> = {
+    [`${PACKAGE_NAME}:index:getServerlessBackupSnapshot`]: getServerlessBackupSnapshot,
+    [`${PACKAGE_NAME}:index:getServerlessBackupSnapshots`]: getServerlessBackupSnapshots,
+};
