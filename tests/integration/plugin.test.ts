@@ -96,6 +96,25 @@ describe("getServerlessBackupSnapshot through the plugin", () => {
         expect(Object.keys(outputs).filter((key) => !declared.includes(key))).toEqual([]);
     });
 
+    test("declares in its schema exactly the fields a serverless and a Flex read produce", async () => {
+        const provider = new AtlasBackupSnapshotsProvider();
+        const reads = await Promise.all([
+            provider.invoke(GET, {
+                projectId: SEED.projectId,
+                instanceName: SEED.serverlessInstance,
+                snapshotId: SEED.completedSnapshot,
+            }),
+            provider.invoke(GET, {
+                projectId: SEED.projectId,
+                instanceName: SEED.flexCluster,
+                snapshotId: SEED.flexSnapshot,
+            }),
+        ]);
+
+        const produced = new Set(reads.flatMap(({ outputs }) => Object.keys(outputs)));
+        expect([...produced].sort()).toEqual(Object.keys(schema().functions[GET].outputs.properties).sort());
+    });
+
     test("fails a check with the very message the TypeScript function gives", async () => {
         const args = {
             projectId: SEED.projectId,

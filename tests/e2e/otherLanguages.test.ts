@@ -1,0 +1,183 @@
+// The provider plugin under the real Pulumi CLI: the YAML and Go examples run from their READMEs, with the plugin
+// the installed package puts on PATH, against the emulator over HTTP.
+import * as fs from "fs";
+import * as path from "path";
+import type { AtlasEmulator } from "../../emulator";
+import { getServerlessBackupSnapshot } from "../../provider/get";
+import { PulumiProgram } from "../helpers/pulumi";
+import { printed, runReadme, step } from "../helpers/readmeShell";
+import type { ReadmeStep } from "../helpers/readmeShell";
+import { SEED } from "./programs";
+
+jest.setTimeout(1_200_000);
+
+const EXAMPLES = path.resolve(__dirname, "../../examples");
+const PLUGIN = "pulumi-resource-atlas-backup-snapshots";
+
+/** The plugin executable as `npm install` linked it in the workspace. */
+function installedPlugin(): string {
+    return path.join(process.env.E2E_WORKSPACE as string, "node_modules", ".bin", PLUGIN);
+}
+
+/** The package's executables ahead of everything but the Pulumi CLI, as a global install puts them. */
+function pathWithPlugin(): string {
+    return [process.env.E2E_PULUMI_BIN, path.dirname(installedPlugin()), process.env.PATH].join(path.delimiter);
+}
+
+/** The message the TypeScript function gives for the README's failing check, read from the same emulator. */
+async function typescriptMessage(emulator: AtlasEmulator): Promise<string> {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+        MONGODB_ATLAS_BASE_URL: emulator.url,
+        MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
+        MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+    });
+    try {
+        await getServerlessBackupSnapshot({
+            projectId: SEED.projectId,
+            instanceName: SEED.serverlessInstance,
+            snapshotId: SEED.completedSnapshot,
+            checks: { status: "completed", minTimeToExpiry: "60d" },
+        });
+    } catch (error) {
+        return (error as Error).message;
+    } finally {
+        process.env = saved;
+    }
+    throw new Error("the TypeScript function read the snapshot although it expires within 60 days");
+}
+
+/** A message with the time left, counted from each read's own clock, taken out. */
+function withoutTimeLeft(message: string): string {
+    return message.replace(/expires in [^(]+\(/, "expires in … (");
+}
+
+/** The outputs a preview printed, as `name: value` text. */
+function previewOutputs(text: string): string {
+    return text.slice(text.indexOf("Outputs:"));
+}
+
+/** The checks every language's run must pass, on the run of one example's README. */
+function describeExampleRun(example: "yaml" | "go", language: string) {
+    describe(`a Pulumi ${language} program (examples/${example}), run from its README`, () => {
+        let program: PulumiProgram;
+        let steps: ReadmeStep[];
+        let emulator: AtlasEmulator;
+        /** The variables the README exported: its passphrase, backend and credentials. */
+        let readmeEnv: NodeJS.ProcessEnv;
+
+        beforeAll(async () => {
+            program = PulumiProgram.copy(`${example}-program`, path.join(EXAMPLES, example), {
+                env: { PATH: pathWithPlugin() },
+            });
+            const run = await runReadme(program, path.join(program.dir, "README.md"), { timeoutMs: 900_000 });
+            steps = run.steps;
+            emulator = run.emulator as AtlasEmulator;
+            readmeEnv = run.env;
+            for (const { line, result } of steps) {
+                console.log(`examples/${example}: ${line} (${(result.ms / 1000).toFixed(1)} s)`);
+            }
+        });
+        afterAll(async () => {
+            await emulator?.close();
+            program?.dispose();
+        });
+
+        test("the CLI takes the plugin the installed package put on PATH", () => {
+            const preview = printed(steps, "pulumi preview", 0);
+
+            expect(preview).toContain(`using ${PLUGIN} from $PATH at ${installedPlugin()}`);
+        });
+
+        test("preview already shows the status, expiry and size read from Atlas", () => {
+            const outputs = previewOutputs(printed(steps, "pulumi preview", 0));
+
+            expect(outputs).toMatch(/status\s*:\s*"completed"/);
+            expect(outputs).toMatch(/expiresAt\s*:\s*"20\d\d-\d\d-\d\dT/);
+            expect(outputs).toMatch(/storageSizeBytes\s*:\s*73400320/);
+            expect(outputs).toMatch(/source\s*:\s*"serverless"/);
+            expect(outputs).toMatch(/snapshotCount\s*:\s*5/);
+        });
+
+        test("up puts them in the stack outputs", async () => {
+            const shown = await program.mustRun(["stack", "output", "--json", "--show-secrets"], readmeEnv);
+            const outputs = JSON.parse(shown.stdout);
+
+            expect(outputs).toMatchObject({
+                status: "completed",
+                storageSizeBytes: 73400320,
+                source: "serverless",
+                newestCompleted: SEED.completedSnapshot,
+                snapshotCount: 5,
+            });
+            expect(Date.parse(outputs.expiresAt as string)).toBeGreaterThan(Date.now());
+        });
+
+        test("a failed check fails the preview with the TypeScript function's message", async () => {
+            const text = printed(steps, "pulumi preview", 1);
+            const expected = await typescriptMessage(emulator);
+
+            expect(step(steps, "pulumi preview", 1).result.code).not.toBe(0);
+            expect(expected).toContain("less than the 60d required");
+            expect(withoutTimeLeft(text)).toContain(withoutTimeLeft(expected));
+            expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+        });
+
+        test("the plugin only reads: GETs to Atlas and the service account's token request", () => {
+            const requests = emulator.requests();
+            const reads = requests.filter((r) => r.method === "GET");
+            const tokens = requests.filter((r) => r.route === "token");
+
+            expect(reads.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+            expect(tokens.every((r) => r.method === "POST")).toBe(true);
+            expect(requests.filter((r) => r.method !== "GET" && r.route !== "token")).toEqual([]);
+            console.log(
+                `examples/${example}: Atlas saw ${requests.length} requests: ` +
+                    Object.entries(
+                        requests.reduce<Record<string, number>>((counts, r) => {
+                            const key = `${r.method} ${r.route} ${r.status}`;
+                            counts[key] = (counts[key] ?? 0) + 1;
+                            return counts;
+                        }, {}),
+                    )
+                        .map(([key, count]) => `${count} × ${key}`)
+                        .join(", "),
+            );
+        });
+
+        test("no credential or token appears in the state, even with secrets shown", async () => {
+            const exported = (await program.mustRun(["stack", "export"], readmeEnv)).stdout;
+            const decrypted = (await program.mustRun(["stack", "export", "--show-secrets"], readmeEnv)).stdout;
+
+            for (const secret of [SEED.clientSecret, SEED.clientId, ...emulator.issuedTokens()]) {
+                expect(exported).not.toContain(secret);
+                expect(decrypted).not.toContain(secret);
+            }
+            expect(emulator.issuedTokens().length).toBeGreaterThan(0);
+        });
+    });
+}
+
+describeExampleRun("yaml", "YAML");
+describeExampleRun("go", "Go");
+
+describe("the plugin's schema", () => {
+    test("pulumi package get-schema prints it from the installed executable", async () => {
+        const program = PulumiProgram.copy("schema", path.join(EXAMPLES, "yaml"), { env: { PATH: pathWithPlugin() } });
+        try {
+            const result = await program.mustRun(["package", "get-schema", installedPlugin()]);
+            const schema = JSON.parse(result.stdout);
+
+            expect(schema.name).toBe("atlas-backup-snapshots");
+            expect(Object.keys(schema.functions).sort()).toEqual([
+                "atlas-backup-snapshots:index:getServerlessBackupSnapshot",
+                "atlas-backup-snapshots:index:getServerlessBackupSnapshots",
+            ]);
+            expect(schema.version).toBe(
+                JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")).version,
+            );
+        } finally {
+            program.dispose();
+        }
+    });
+});
