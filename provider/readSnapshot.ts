@@ -11,6 +11,8 @@ import { describeKey, explainRead } from "./explain";
 import { fromFlex, fromServerless } from "./mapping";
 import { describeStatuses, newestFirst, pickNewest } from "./newest";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
+import { coalescerFor } from "./snapshotCoalescer";
+import type { InstanceSnapshots } from "./snapshotCoalescer";
 
 /** The Flex error codes that mean "not a Flex cluster": `auto` then asks the serverless endpoint. */
 export const FALLBACK_ERROR_CODES: readonly string[] = [
@@ -42,6 +44,19 @@ async function fromEndpoints<T>(
     key: ReadKey,
     request: (api: SnapshotApi) => Promise<T>,
 ): Promise<T> {
+    const instance = `${key.projectId}/${key.instanceName}`;
+    const memory = coalescerFor(client);
+    if (api === "auto" && memory.isKnownNotFlex(instance)) {
+        // Flex said "not a Flex cluster" earlier in this process: ask the serverless endpoint at once. Should it fail,
+        // the read runs the whole way below, so its error explains both endpoints as a first read's does.
+        try {
+            return await request("serverless");
+        } catch (error) {
+            if (!(error instanceof AtlasRequestError)) {
+                throw error;
+            }
+        }
+    }
     const failures: { api: SnapshotApi; error: AtlasRequestError }[] = [];
     for (const endpoint of api === "auto" ? (["flex", "serverless"] as const) : [api]) {
         try {
@@ -54,6 +69,7 @@ async function fromEndpoints<T>(
             if (!(endpoint === "flex" && api === "auto" && shouldFallBack(error))) {
                 break;
             }
+            memory.rememberNotFlex(instance);
         }
     }
     const last = failures[failures.length - 1].error.failure;
@@ -63,11 +79,7 @@ async function fromEndpoints<T>(
 }
 
 /** Every snapshot of an instance, mapped and newest first, with the endpoint that answered and Atlas's count. */
-export async function listSnapshots(
-    client: AtlasClient,
-    key: ReadKey,
-    api: ApiChoice,
-): Promise<{ source: SnapshotApi; snapshots: SnapshotOutputs[]; totalCount: number }> {
+async function fetchSnapshotList(client: AtlasClient, key: ReadKey, api: ApiChoice): Promise<InstanceSnapshots> {
     const { projectId, instanceName } = key;
     const answer = await fromEndpoints(client, api, { projectId, instanceName }, (endpoint) =>
         client.listSnapshots(endpoint, projectId, instanceName),
@@ -82,6 +94,16 @@ export async function listSnapshots(
                   s.id ? [fromServerless({ projectId, instanceName, snapshotId: s.id }, s)] : [],
               );
     return { source: answer.api, snapshots: newestFirst(snapshots), totalCount: answer.totalCount ?? snapshots.length };
+}
+
+/** The coalescer's key for an instance read through an endpoint choice. */
+function instanceKey(key: ReadKey, api: ApiChoice): string {
+    return `${key.projectId}/${key.instanceName}/${api}`;
+}
+
+/** Every snapshot of an instance, newest first: one paged list request per instance and process, then cached. */
+export function listSnapshots(client: AtlasClient, key: ReadKey, api: ApiChoice): Promise<InstanceSnapshots> {
+    return coalescerFor(client).list(instanceKey(key, api), () => fetchSnapshotList(client, key, api));
 }
 
 /** The newest snapshot whose status passes `checks.status` (completed when unset). */
@@ -100,17 +122,35 @@ async function fetchNewest(client: AtlasClient, args: ValidArgs): Promise<Snapsh
     return chosen;
 }
 
-/** Fetches and maps a snapshot (the newest that qualifies when no id is given); failures explain themselves. */
-export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
-    const { projectId, instanceName, snapshotId } = args.key;
-    if (snapshotId === undefined) {
-        return fetchNewest(client, args);
-    }
+/** Reads one snapshot by its own GET, through the endpoints `args.api` allows. */
+async function getSnapshot(client: AtlasClient, args: ValidArgs, snapshotId: string): Promise<SnapshotOutputs> {
+    const { projectId, instanceName } = args.key;
     const answer = await fromEndpoints(client, args.api, args.key, (api) =>
         client.getSnapshot(api, projectId, instanceName, snapshotId),
     );
     const key = { projectId, instanceName, snapshotId };
     return answer.api === "flex" ? fromFlex(key, answer.snapshot) : fromServerless(key, answer.snapshot);
+}
+
+/**
+ * Fetches and maps a snapshot (the newest that qualifies when no id is given); failures explain themselves.
+ * Reads of one instance that arrive together share its list (see snapshotCoalescer.ts); a read that waits, and
+ * so polls, always asks Atlas afresh.
+ */
+export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
+    const snapshotId = args.key.snapshotId;
+    if (snapshotId === undefined) {
+        return fetchNewest(client, args);
+    }
+    if (args.waitFor) {
+        return getSnapshot(client, args, snapshotId);
+    }
+    return coalescerFor(client).read(
+        instanceKey(args.key, args.api),
+        snapshotId,
+        () => getSnapshot(client, args, snapshotId),
+        () => fetchSnapshotList(client, args.key, args.api),
+    );
 }
 
 /** Fetches, maps and checks a snapshot: the whole read the data source performs. */

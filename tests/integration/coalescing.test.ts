@@ -1,0 +1,264 @@
+// Reads of one instance that arrive together share one list request: counts and results against the emulator.
+import { defaultSeed, startEmulator } from "../../emulator";
+import type { AtlasEmulator, Seed } from "../../emulator";
+import { AtlasClient } from "../../provider/atlas/client";
+import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
+import type { Credentials } from "../../provider/atlas/settings";
+import { validateArgs } from "../../provider/args";
+import type { PlainSnapshotArgs } from "../../provider/args";
+import { SnapshotReadError } from "../../provider/errors";
+import { getServerlessBackupSnapshot } from "../../provider/get";
+import { fetchSnapshot, readSnapshot } from "../../provider/readSnapshot";
+import type { ApiChoice } from "../../provider/outputs";
+import { coalescerFor } from "../../provider/snapshotCoalescer";
+import { SEED } from "../e2e/programs";
+
+const hex = (prefix: bigint, i: number) => (prefix + BigInt(i)).toString(16);
+const SERVERLESS_IDS = Array.from({ length: 100 }, (_, i) => hex(0x6b0000000000000000000000n, i));
+const FLEX_IDS = Array.from({ length: 100 }, (_, i) => hex(0x6c0000000000000000000000n, i));
+const SMALL = Array.from({ length: 20 }, (_, i) => `small-${i}`);
+const smallIds = (instance: number) =>
+    Array.from({ length: 5 }, (_, i) => hex(0x6d0000000000000000000000n, instance * 5 + i));
+const MISSING = "6b00000000000000000fffff";
+
+/** The default seed plus a serverless instance and a Flex cluster of 100 snapshots, and 20 Flex clusters of 5. */
+const seed = {
+    ...defaultSeed,
+    projects: defaultSeed.projects.map((project, index) =>
+        index !== 0
+            ? project
+            : {
+                  ...project,
+                  serverlessInstances: [
+                      ...(project.serverlessInstances ?? []),
+                      {
+                          name: "many",
+                          snapshots: SERVERLESS_IDS.map((id, i) => ({
+                              id,
+                              createdAt: `now-${i + 1}h`,
+                              expiresAt: `now+${30 - (i % 30)}d`,
+                              frequencyType: "hourly",
+                              mongodVersion: "8.0.17",
+                              serverlessInstanceName: "many",
+                              snapshotType: "scheduled",
+                              status: (i % 7 === 0 ? "failed" : "completed") as "failed" | "completed",
+                              storageSizeBytes: 1000 + i,
+                          })),
+                      },
+                  ],
+                  flexClusters: [
+                      ...(project.flexClusters ?? []),
+                      {
+                          name: "many-flex",
+                          snapshots: FLEX_IDS.map((id, i) => ({
+                              id,
+                              status: i % 9 === 0 ? "RUNNING" : "COMPLETED",
+                              scheduledTime: `now-${i + 1}h`,
+                              startTime: `now-${i + 1}h`,
+                              finishTime: `now-${i}h`,
+                              expiration: `now+${30 - (i % 30)}d`,
+                              mongoDBVersion: "8.0.17",
+                          })),
+                      },
+                      ...SMALL.map((name, n) => ({
+                          name,
+                          snapshots: smallIds(n).map((id, i) => ({
+                              id,
+                              status: "COMPLETED",
+                              startTime: `now-${i + 1}h`,
+                              expiration: "now+7d",
+                          })),
+                      })),
+                  ],
+              },
+    ),
+} as Seed;
+
+let emulator: AtlasEmulator;
+
+beforeAll(async () => {
+    emulator = await startEmulator({ seed, tokenRateLimitPerMinute: 10_000 });
+});
+afterAll(async () => {
+    await emulator.close();
+});
+beforeEach(() => {
+    emulator.clearLog();
+    emulator.clearFaults();
+});
+
+const serviceAccount: Credentials = {
+    kind: "serviceAccount",
+    clientId: SEED.clientId,
+    clientSecret: SEED.clientSecret,
+    source: "test",
+};
+const apiKey: Credentials = { kind: "apiKey", publicKey: SEED.publicKey, privateKey: SEED.privateKey, source: "test" };
+
+function client(credentials: Credentials = serviceAccount): AtlasClient {
+    return new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials });
+}
+
+function args(instanceName: string, snapshotId: string, api: ApiChoice = "auto"): PlainSnapshotArgs {
+    return { projectId: SEED.projectId, instanceName, snapshotId, api };
+}
+
+/** API requests (not token requests) in the emulator's log. */
+function apiRequests() {
+    return emulator.requests().filter((r) => r.route !== "token" && r.route !== "revoke");
+}
+
+describe("reads that arrive together", () => {
+    test("100 snapshots of one instance cost at most 2 API requests and 1 token with a service account", async () => {
+        const shared = client();
+
+        const snapshots = await Promise.all(
+            SERVERLESS_IDS.map((id) => fetchSnapshot(shared, validateArgs(args("many", id)))),
+        );
+
+        expect(snapshots.map((s) => s.snapshotId)).toEqual(SERVERLESS_IDS);
+        expect(apiRequests().length).toBeLessThanOrEqual(2);
+        expect(shared.counters.tokensFetched).toBe(1);
+        expect(coalescerFor(shared).answeredFromList).toBeGreaterThanOrEqual(98);
+    });
+
+    test("the same with an API key costs at most 4 requests, the digest challenge included", async () => {
+        const shared = client(apiKey);
+
+        await Promise.all(SERVERLESS_IDS.map((id) => fetchSnapshot(shared, validateArgs(args("many", id)))));
+
+        expect(emulator.requests().length).toBeLessThanOrEqual(4);
+    });
+
+    test("20 instances of 5 snapshots cost at most 2 requests an instance", async () => {
+        const shared = client();
+
+        await Promise.all(
+            SMALL.flatMap((name, n) => smallIds(n).map((id) => fetchSnapshot(shared, validateArgs(args(name, id))))),
+        );
+
+        for (const name of SMALL) {
+            const forInstance = apiRequests().filter((r) => r.path.includes(`/${name}/`));
+            expect(forInstance.length).toBeLessThanOrEqual(2);
+        }
+    });
+
+    test.each<[string, ApiChoice, string, string]>([
+        ["many-flex", "auto", FLEX_IDS[3], "flexSnapshot"],
+        ["many", "serverless", SERVERLESS_IDS[3], "serverlessSnapshot"],
+    ])("a single read of %s through api %s stays exactly one GET", async (instance, api, id, route) => {
+        const snapshot = await fetchSnapshot(client(), validateArgs(args(instance, id, api)));
+
+        expect(snapshot.snapshotId).toBe(id);
+        expect(apiRequests().map((r) => r.route)).toEqual([route]);
+    });
+
+    test("once an instance's list is cached, later reads of it send nothing", async () => {
+        const shared = client();
+        await Promise.all(FLEX_IDS.slice(0, 3).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id)))));
+        const before = apiRequests().length;
+
+        const later = await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[50])));
+
+        expect(later.snapshotId).toBe(FLEX_IDS[50]);
+        expect(apiRequests().length).toBe(before);
+    });
+
+    test("getServerlessBackupSnapshot called 100 times for one instance costs at most 3 requests", async () => {
+        const saved = { ...process.env };
+        Object.assign(process.env, {
+            MONGODB_ATLAS_BASE_URL: emulator.url,
+            MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
+            MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+        });
+        try {
+            const results = await Promise.all(
+                FLEX_IDS.map((id) => getServerlessBackupSnapshot(args("many-flex", id, "flex"))),
+            );
+
+            expect(results.map((s) => s.snapshotId)).toEqual(FLEX_IDS);
+            expect(emulator.requests().length).toBeLessThanOrEqual(3);
+        } finally {
+            process.env = saved;
+        }
+    });
+});
+
+describe("coalesced results are the results of one-by-one reads", () => {
+    test.each<[string, ApiChoice]>([
+        ["many", "auto"],
+        ["many", "serverless"],
+        ["many-flex", "auto"],
+        ["many-flex", "flex"],
+    ])("%s through api %s, field for field", async (instance, api) => {
+        const ids = instance === "many" ? SERVERLESS_IDS : FLEX_IDS;
+        const picked = ids.filter((_, i) => i % 10 === 0);
+        // Reads one after another on one client never overlap, so each is its own GET.
+        const sequential = client();
+        const oneByOne = [];
+        for (const id of picked) {
+            oneByOne.push(await fetchSnapshot(sequential, validateArgs(args(instance, id, api))));
+        }
+        emulator.clearLog();
+
+        const shared = client();
+        const together = await Promise.all(
+            picked.map((id) => fetchSnapshot(shared, validateArgs(args(instance, id, api)))),
+        );
+
+        expect(together).toStrictEqual(oneByOne);
+        expect(apiRequests().length).toBeLessThanOrEqual(api === "auto" && instance === "many" ? 4 : 2);
+    });
+});
+
+describe("errors stay each read's own", () => {
+    test("a snapshot the list lacks is read by its own GET, and its 404 fails it alone, with a lone read's message", async () => {
+        let alone: unknown;
+        try {
+            await fetchSnapshot(client(), validateArgs(args("many", MISSING, "serverless")));
+        } catch (error) {
+            alone = error;
+        }
+        emulator.clearLog();
+        const shared = client();
+
+        const results = await Promise.allSettled(
+            [...SERVERLESS_IDS.slice(0, 5), MISSING].map((id) =>
+                fetchSnapshot(shared, validateArgs(args("many", id, "serverless"))),
+            ),
+        );
+
+        expect(results.slice(0, 5).every((r) => r.status === "fulfilled")).toBe(true);
+        const failed = results[5];
+        expect(failed.status).toBe("rejected");
+        expect((failed as PromiseRejectedResult).reason).toBeInstanceOf(SnapshotReadError);
+        expect((failed as PromiseRejectedResult).reason.message).toBe((alone as Error).message);
+        expect(apiRequests().filter((r) => r.route === "serverlessSnapshot" && r.path.endsWith(MISSING))).toHaveLength(
+            1,
+        );
+    });
+
+    test("when the list request fails, every read falls back to its own GET and gets its own answer", async () => {
+        emulator.inject({ route: "serverlessSnapshots", kind: "status", status: 403, times: 100 });
+        const shared = client();
+
+        const snapshots = await Promise.all(
+            SERVERLESS_IDS.slice(0, 4).map((id) => fetchSnapshot(shared, validateArgs(args("many", id, "serverless")))),
+        );
+
+        expect(snapshots.map((s) => s.snapshotId)).toEqual(SERVERLESS_IDS.slice(0, 4));
+        expect(apiRequests().filter((r) => r.route === "serverlessSnapshots")).toHaveLength(1);
+        expect(apiRequests().filter((r) => r.route === "serverlessSnapshot")).toHaveLength(4);
+    });
+
+    test("a read that waits polls by GET, never from the cached list", async () => {
+        const shared = client();
+        await Promise.all(FLEX_IDS.slice(0, 3).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id)))));
+        emulator.clearLog();
+
+        const waited = { ...args("many-flex", FLEX_IDS[1], "flex"), waitFor: { status: "completed" as const } };
+        await readSnapshot(shared, validateArgs(waited));
+
+        expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshot"]);
+    });
+});
