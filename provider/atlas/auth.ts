@@ -94,17 +94,12 @@ export function signatureOf(sent: string | undefined): DigestSignature | undefin
     if (!sent?.startsWith("Digest ")) {
         return undefined;
     }
-    const params = parse(sent).params;
-    const field = (name: string): string | undefined => {
-        const value = params[name];
-        return Array.isArray(value) ? value[0] : value;
-    };
-    const nonce = field("nonce");
-    if (nonce === undefined) {
+    // This client's own header names each parameter once, so each is a single string.
+    const { nonce, nc } = parse(sent).params;
+    if (typeof nonce !== "string") {
         return undefined;
     }
-    const nc = field("nc");
-    return { nonce, nc: nc === undefined ? 1 : parseInt(nc, 16) };
+    return { nonce, nc: typeof nc === "string" ? parseInt(nc, 16) : 1 };
 }
 
 /**
@@ -160,11 +155,8 @@ class DigestAuth implements Authenticator {
             return false;
         }
         const refusal = judgeDigestRefusal(signatureOf(sent), challenge, this.keyRefused);
-        if (refusal === "keyRefused") {
-            this.keyRefused = true;
-        } else if (refusal === "stale") {
-            this.keyRefused = false; // the server found the signature right: the key is not refused after all
-        }
+        // The latest verdict stands: a stale nonce means the server found the signature right after all.
+        this.keyRefused = refusal === "keyRefused";
         // Later reads sign with the newest nonce, so even a refused key costs them one request, not a challenge.
         this.session.accept(challenge);
         return refusal !== "keyRefused";

@@ -147,6 +147,7 @@ describe("TokenSource", () => {
         expect(source.refused(first)).toBe(true);
 
         expect(await source.token()).toBe(fresh);
+        expect(source.refused(first)).toBe(true); // the fresh token is not taken for refused by the old one's refusal
         expect(source.fetched).toBe(2);
     });
 

@@ -79,18 +79,22 @@ describe("judgeDigestRefusal", () => {
     });
 });
 
-/** A 401 as axios hands it over, with the `WWW-Authenticate` headers as Node received them (or only joined). */
-function refusal(challenges: string[], raw = true): AxiosResponse {
+/**
+ * A 401 as axios hands it over, with the `WWW-Authenticate` headers as Node received them (or only joined), after
+ * any other raw headers given.
+ */
+function refusal(challenges: string[], raw = true, otherRawHeaders: string[] = []): AxiosResponse {
     const rawHeaders = [
         "Content-Type",
         "application/json",
+        ...otherRawHeaders,
         ...challenges.flatMap((value) => ["WWW-Authenticate", value]),
     ];
     return {
         status: 401,
         statusText: "Unauthorized",
         data: "",
-        headers: new AxiosHeaders({ "www-authenticate": challenges.join(", ") }),
+        headers: new AxiosHeaders(challenges.length > 0 ? { "www-authenticate": challenges.join(", ") } : {}),
         config: { headers: new AxiosHeaders() },
         request: raw ? { res: { rawHeaders } } : {},
     } as AxiosResponse;
@@ -189,6 +193,10 @@ describe("an API key", () => {
         expect(key().recover(refusal(['Basic realm="MMS Public API"']), undefined)).toBe(false);
     });
 
+    test("does not recover a 401 that carries no challenge at all, as a proxy in the way might send", () => {
+        expect(key().recover(refusal([], false), undefined)).toBe(false);
+    });
+
     test("reads the challenge from the joined header when the raw headers are not at hand", async () => {
         const auth = key();
 
@@ -206,6 +214,17 @@ describe("an API key", () => {
         const signed = await auth.authorize("GET", uri);
         expect(signed).toContain('nonce="sha-nonce"');
         expect(signed).toContain("algorithm=SHA-256");
+    });
+
+    test("answers the server's challenge, never a proxy's in the same answer", async () => {
+        const auth = key();
+
+        auth.recover(
+            refusal([atlasChallenge("server-nonce")], true, ["Proxy-Authenticate", atlasChallenge("proxy-nonce")]),
+            undefined,
+        );
+
+        expect(signatureOf(await auth.authorize("GET", uri))?.nonce).toBe("server-nonce");
     });
 
     test("a refused first signature on a fresh nonce means the key is refused: no retry, now or for later reads", async () => {

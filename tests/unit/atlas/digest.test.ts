@@ -65,6 +65,41 @@ describe("parseDigestChallenge", () => {
         expect(parseDigestChallenge(['Digest realm="r", nonce="n", qop="auth"'])?.algorithm).toBe("MD5");
     });
 
+    test("reassembles one challenge whose parameters came on two header lines, as a list header may", () => {
+        const challenge = parseDigestChallenge([
+            'Digest realm="MMS Public API", algorithm=MD5',
+            'nonce="n2", qop="auth"',
+        ]);
+
+        expect(challenge).toEqual({
+            realm: "MMS Public API",
+            nonce: "n2",
+            algorithm: "MD5",
+            qop: "auth",
+            stale: false,
+        });
+    });
+
+    test("splits challenges joined without a space after the comma", () => {
+        expect(parseDigestChallenge([`${ATLAS_CHALLENGE},${SHA256_CHALLENGE}`])?.nonce).toBe("sha-nonce");
+    });
+
+    test("splits off a digest challenge whose scheme is followed by more than one space", () => {
+        expect(parseDigestChallenge(['Basic realm="x", Digest  realm="r", nonce="n", qop="auth"'])?.nonce).toBe("n");
+    });
+
+    test("reads the scheme in any case, as RFC 7235 asks", () => {
+        expect(parseDigestChallenge(['DIGEST realm="r", nonce="n", qop="auth"'])?.nonce).toBe("n");
+    });
+
+    test("answers only a Digest scheme, whatever parameters another scheme carries", () => {
+        expect(parseDigestChallenge(['Newauth realm="apps", nonce="n", qop="auth"'])).toBeUndefined();
+    });
+
+    test("finds auth among the qop options wherever it is listed", () => {
+        expect(parseDigestChallenge(['Digest realm="r", nonce="n", qop="auth-int, auth"'])?.qop).toBe("auth");
+    });
+
     test("keeps opaque when the challenge has one", () => {
         expect(parseDigestChallenge(['Digest realm="r", nonce="n", opaque="op", qop="auth"'])?.opaque).toBe("op");
     });
@@ -141,7 +176,30 @@ describe("DigestSession.authorization", () => {
         const session = new DigestSession("SECRETPUB", "private-key");
 
         expect(session.ready).toBe(false);
+        expect(session.nonce).toBeUndefined();
         expect(session.authorization("GET", uri)).toBeUndefined();
+    });
+
+    test("is ready to sign once it has a challenge", () => {
+        const session = new DigestSession("SECRETPUB", "private-key");
+
+        session.accept(challenge("MD5"));
+
+        expect(session.ready).toBe(true);
+        expect(session.nonce).toBe("SlgYP7Tv3FS/BuCj/x4WQRIV1bNKdpJg");
+    });
+
+    test("answers a challenge without qop as RFC 2069 did: no nonce count, no cnonce", () => {
+        const session = new DigestSession("SECRETPUB", "private-key");
+        session.accept({ ...challenge("MD5"), qop: undefined });
+
+        const params = paramsOf(session.authorization("GET", uri) as string);
+
+        const h = (text: string) => createHash("md5").update(text).digest("hex");
+        const ha1 = h("SECRETPUB:MMS Public API:private-key");
+        const ha2 = h(`GET:${uri}`);
+        expect(params.get("response")?.value).toBe(h(`${ha1}:SlgYP7Tv3FS/BuCj/x4WQRIV1bNKdpJg:${ha2}`));
+        expect([...params.keys()].sort()).toStrictEqual(["algorithm", "nonce", "realm", "response", "uri", "username"]);
     });
 
     test.each(["MD5", "SHA-256"] as const)("answers a %s challenge with the response RFC 7616 defines", (algorithm) => {
