@@ -181,7 +181,8 @@ export class AtlasClient {
         }
         const request = { method: "GET", host: url.host, path: url.pathname };
         const response = await this.limit.run(async () => {
-            if (this.learningChallenge) {
+            // A loop: when the learner failed before any challenge came, the next request learns it for the rest.
+            while (this.learningChallenge) {
                 await this.learningChallenge;
             }
             const sending = this.send(url, api, request);
