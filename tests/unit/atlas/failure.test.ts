@@ -12,6 +12,7 @@ import {
     retryAfterSeconds,
 } from "../../../provider/atlas/failure";
 import type { Failure } from "../../../provider/atlas/failure";
+import { ProxyConnectError } from "../../../provider/atlas/proxy";
 import { answered, requestConfig, unanswered } from "./axiosErrors";
 
 const TIMEOUT_MS = 10_000;
@@ -380,5 +381,105 @@ describe("AtlasRequestError", () => {
         expect(error.message).not.toContain("SECRET-TOKEN");
         expect(JSON.stringify(error.failure)).not.toContain("SECRET-TOKEN");
         expect(JSON.stringify({ ...error })).not.toContain("SECRET-TOKEN");
+    });
+});
+
+describe("failureOf at its edges", () => {
+    test("reads a success status whose body broke off as a truncated answer, keeping the status", () => {
+        expect(failureOf(answered(200), TIMEOUT_MS)).toStrictEqual({
+            kind: "unexpected",
+            status: 200,
+            problem: "the connection closed before the whole answer arrived (a truncated body)",
+            excerpt: "",
+        });
+    });
+
+    test("reads a socket's 'aborted' as a truncated body, whatever its code", () => {
+        expect(failureOf(unanswered("ECONNRESET", "aborted"), TIMEOUT_MS)).toMatchObject({
+            kind: "unexpected",
+            problem: expect.stringMatching(/truncated body/),
+        });
+    });
+
+    test("names a proxy that could not open the tunnel, by address and variable", () => {
+        const proxy = { address: "proxy.example.com:3128", variable: "HTTPS_PROXY" };
+        const error = unanswered("ECONNREFUSED", "connect ECONNREFUSED");
+        error.cause = new ProxyConnectError("ECONNREFUSED", proxy);
+
+        expect(failureOf(error, TIMEOUT_MS)).toStrictEqual({ kind: "network", code: "ECONNREFUSED", proxy });
+    });
+
+    test("reads an axios error without a code as a network failure of unknown cause", () => {
+        const error = unanswered("X");
+        error.code = undefined;
+
+        expect(failureOf(error, TIMEOUT_MS)).toStrictEqual({ kind: "network", code: "unknown error" });
+    });
+
+    test("does not take an answered error for an oversized one, whatever its message says", () => {
+        const error = answered(500);
+        error.message = "maxContentLength size of 10 exceeded";
+
+        expect(isOversizedAnswer(error)).toBe(false);
+        expect(failureOf(error, TIMEOUT_MS)).toMatchObject({ kind: "http", status: 500 });
+    });
+
+    test("ignores an X-Error-Code that is not one string", () => {
+        expect(httpFailure(404, { "x-error-code": ["A", "B"] }, "").errorCode).toBeUndefined();
+    });
+});
+
+describe("retryAfterSeconds as an HTTP date", () => {
+    afterEach(() => {
+        jest.useRealTimers();
+    });
+
+    test("counts whole seconds up from now, never down", () => {
+        jest.useFakeTimers({ now: new Date("2026-08-10T03:03:10.500Z") });
+
+        expect(retryAfterSeconds("Mon, 10 Aug 2026 03:03:25 GMT")).toBe(15);
+    });
+
+    test.each([
+        ["an unpadded day, as Atlas writes Sunset", "Thu, 1 Jul 2027 00:00:05 GMT", 5],
+        ["spaces doubled", "Thu,  1  Jul  2027  00:00:05  GMT", 5],
+        ["spaces around it", "  Thu, 1 Jul 2027 00:00:05 GMT ", 5],
+    ])("reads %s", (_case, header, expected) => {
+        jest.useFakeTimers({ now: new Date("2027-07-01T00:00:00Z") });
+
+        expect(retryAfterSeconds(header)).toBe(expected);
+    });
+
+    test.each([
+        ["a month that does not exist", "Thu, 1 Jux 2027 00:00:05 GMT"],
+        ["a zone other than GMT", "Thu, 1 Jul 2027 00:00:05 PST"],
+        ["a date without its weekday", "1 Jul 2027 00:00:05 GMT"],
+        ["a date with a three-digit day", "Thu, 101 Jul 2027 00:00:05 GMT"],
+        ["a year of two digits", "Thu, 1 Jul 27 00:00:05 GMT"],
+        ["a time without seconds", "Thu, 1 Jul 2027 00:00 GMT"],
+        ["text before the date", "at Thu, 1 Jul 2027 00:00:05 GMT"],
+        ["text after the date", "Thu, 1 Jul 2027 00:00:05 GMT or later"],
+        ["an ISO date", "2027-07-01T00:00:05Z"],
+        ["a signed number", "+5"],
+    ])("finds no wait in %s", (_case, header) => {
+        jest.useFakeTimers({ now: new Date("2027-07-01T00:00:00Z") });
+
+        expect(retryAfterSeconds(header)).toBeUndefined();
+    });
+});
+
+describe("excerptOf and locationHost at their edges", () => {
+    test("keeps a body exactly as long as the excerpt whole", () => {
+        expect(excerptOf("abcd", 4)).toBe("abcd");
+        expect(excerptOf("x".repeat(120))).toBe("x".repeat(120));
+    });
+
+    test("prints nothing for a value JSON cannot write", () => {
+        expect(excerptOf(() => 1)).toBe("");
+    });
+
+    test("reads a Location with spaces around it, and none from a URL without a host", () => {
+        expect(locationHost("  https://elsewhere.example.net/x  ", undefined)).toBe("elsewhere.example.net");
+        expect(locationHost("mailto:ops@example.net", "https://cloud.mongodb.com/")).toBeUndefined();
     });
 });
