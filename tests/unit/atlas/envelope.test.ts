@@ -69,3 +69,41 @@ describe("unenvelopedError", () => {
         expect(unenvelopedError(response, { status: 503, content: undefined }).code).toBe(AxiosError.ERR_BAD_RESPONSE);
     });
 });
+
+describe("envelopedError at the edges of HTTP's statuses", () => {
+    test.each([
+        [99, false],
+        [100, true],
+        [199, true],
+        [200, false],
+        [204, false],
+        [299, false],
+        [300, true],
+        [599, true],
+        [600, false],
+    ])("a status of %d stands for an error: %s", (status, expected) => {
+        expect(envelopedError({ status, content: {} }) !== undefined).toBe(expected);
+    });
+
+    test("finds no error in a body that is a bare number", () => {
+        expect(envelopedError("429")).toBeUndefined();
+    });
+});
+
+describe("unenvelopedError without content", () => {
+    test("carries a JSON null body, never an undefined one", () => {
+        const response: AxiosResponse = {
+            status: 200,
+            statusText: "OK",
+            headers: new AxiosHeaders(),
+            config: requestConfig(),
+            data: '{"status":503}',
+        };
+
+        const error = unenvelopedError(response, { status: 503, content: undefined });
+
+        expect(error.response?.data).toBe("null");
+        expect(error.message).toBe("Request failed with status code 503");
+        expect(error.response?.status).toBe(503);
+    });
+});
