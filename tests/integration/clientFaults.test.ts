@@ -328,6 +328,37 @@ describe("lists", () => {
     });
 });
 
+describe("lists that bend the rules", () => {
+    test("keep Atlas's count from an earlier page when a later one leaves it out", async () => {
+        emulator.inject({
+            route: "flexSnapshots",
+            kind: "body",
+            body: { results: [{ id: SEED.flexSnapshot }], links: [{ rel: "next", href: "x" }], totalCount: 9 },
+        });
+        emulator.inject({ route: "flexSnapshots", kind: "body", body: { results: [{ id: SEED.flexSnapshot }] } });
+
+        const answer = await client().listSnapshots("flex", SEED.projectId, SEED.flexCluster);
+
+        expect(answer.snapshots).toHaveLength(2);
+        expect(answer.totalCount).toBe(9);
+    });
+
+    test("name the field at fault inside a page by its whole path", async () => {
+        emulator.inject({
+            route: "flexSnapshots",
+            kind: "body",
+            body: { results: [{ id: SEED.flexSnapshot }, { status: "DONE" }] },
+        });
+
+        const error = await failureOfRead(client().listSnapshots("flex", SEED.projectId, SEED.flexCluster));
+
+        expect(error.failure).toMatchObject({
+            kind: "unexpected",
+            problem: expect.stringMatching(/\(results\.1\.status: /),
+        });
+    });
+});
+
 describe("concurrency", () => {
     test("never has more requests in flight than maxConcurrency, and uses every slot", async () => {
         const atlas = client({ maxConcurrency: 3, requestTimeoutMs: 5_000 });
@@ -379,33 +410,67 @@ describe("digest recovery", () => {
     });
 });
 
+/** A plain HTTP server answering every request with `answer`, recording the headers of each. */
+async function rawServer(answer: (res: http.ServerResponse) => void) {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const server = http.createServer((req, res) => {
+        seen.push(req.headers);
+        answer(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return {
+        seen,
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+}
+
+const accessToken: Credentials = { kind: "accessToken", accessToken: "a-token", source: "test" };
+
 describe("what every request carries", () => {
-    test("the package's User-Agent and the version's Accept, and never an Authorization it was not given", async () => {
-        const seen: http.IncomingHttpHeaders[] = [];
-        const server = http.createServer((req, res) => {
-            seen.push(req.headers);
+    test("the package's User-Agent, the version's Accept and the credential's Authorization", async () => {
+        const server = await rawServer((res) => {
             res.writeHead(200, { "Content-Type": "application/vnd.atlas.2024-11-13+json" });
             res.end(JSON.stringify({ id: SEED.flexSnapshot, status: "COMPLETED" }));
         });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        const { port } = server.address() as net.AddressInfo;
         try {
-            const atlas = new AtlasClient({
-                ...DEFAULT_LIMITS,
-                baseUrl: `http://127.0.0.1:${port}`,
-                credentials: { kind: "accessToken", accessToken: "a-token", source: "test" },
-            });
+            const atlas = new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: server.url, credentials: accessToken });
 
             await readFlex(atlas);
 
-            expect(seen).toHaveLength(1);
-            expect(seen[0]["user-agent"]).toBe(USER_AGENT);
+            expect(server.seen).toHaveLength(1);
+            expect(server.seen[0]["user-agent"]).toBe(USER_AGENT);
             expect(USER_AGENT).toBe("pulumi-atlas-backup-snapshots");
-            expect(seen[0].accept).toBe("application/vnd.atlas.2024-11-13+json");
-            expect(seen[0].authorization).toBe("Bearer a-token");
+            expect(server.seen[0].accept).toBe("application/vnd.atlas.2024-11-13+json");
+            expect(server.seen[0].authorization).toBe("Bearer a-token");
             expect(atlas.counters).toStrictEqual({ requests: 1, tokensFetched: 0 });
         } finally {
-            await new Promise<void>((resolve) => server.close(() => resolve()));
+            await server.close();
+        }
+    });
+});
+
+describe("an answer without a Content-Type", () => {
+    test("that is not JSON says it had none", async () => {
+        const server = await rawServer((res) => {
+            res.removeHeader("Content-Type");
+            res.writeHead(200);
+            res.end("OK");
+        });
+        try {
+            const atlas = new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: server.url, credentials: accessToken });
+
+            const error = await failureOfRead(readFlex(atlas));
+
+            expect(error.failure).toStrictEqual({
+                kind: "unexpected",
+                status: 200,
+                problem: "the body is not JSON (Content-Type none)",
+                excerpt: "OK",
+            });
+        } finally {
+            await server.close();
         }
     });
 });
