@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
     await emulator.close();
 });
+afterEach(() => emulator.clearFaults());
 beforeEach(() => {
     emulator.clearLog();
     emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "RUNNING");
@@ -40,8 +41,7 @@ function client(): AtlasClient {
 }
 
 /** A clock that moves only when the read sleeps, and the lines the read reported. */
-function recorder() {
-    let now = Date.now();
+function recorder(now = Date.now()) {
     const reports: string[] = [];
     const warnings: string[] = [];
     const environment: ReadEnvironment = {
@@ -54,6 +54,17 @@ function recorder() {
     };
     return { environment, reports, warnings };
 }
+
+/** Ten days from now: the completed Flex snapshot, which expires in seven, has expired by this clock. */
+const TEN_DAYS_ON = Date.now() + 10 * 86_400_000;
+const PAYMENTS = `"payments" in project ${SEED.projectId}`;
+
+const completed: PlainSnapshotArgs = {
+    projectId: SEED.projectId,
+    instanceName: "payments",
+    snapshotId: SEED.flexSnapshot,
+    checks: { status: "completed", minTimeToExpiry: "1d" },
+};
 
 const running: PlainSnapshotArgs = {
     projectId: SEED.projectId,
@@ -113,7 +124,103 @@ describe("a preview", () => {
     });
 });
 
+describe("a preview, at the edges", () => {
+    test("with waitFor, of a snapshot that already has the status, enforces every check at once", async () => {
+        const { environment, reports } = recorder(TEN_DAYS_ON);
+        const ready = { ...completed, waitFor: { status: "completed" as const } };
+
+        const read = readInPhase(client(), validateArgs(ready), "preview", environment);
+
+        await expect(read).rejects.toThrow(
+            new RegExp(
+                `^Snapshot ${SEED.flexSnapshot} of ${PAYMENTS} failed its checks: it expired 3d( \\d+[ms])? ago .*` +
+                    "Pick another snapshot, or change `checks` if this one is acceptable\\.$",
+            ),
+        );
+        expect(reports).toEqual([]);
+    });
+
+    test("with waitFor, of a snapshot that already has the status and passes, returns it without a word", async () => {
+        const { environment, reports, warnings } = recorder();
+        const ready = { ...completed, waitFor: { status: "completed" as const } };
+
+        const snapshot = await readInPhase(client(), validateArgs(ready), "preview", environment);
+
+        expect(snapshot).toMatchObject({ snapshotId: SEED.flexSnapshot, status: "completed" });
+        expect(reports).toEqual([]);
+        expect(warnings).toEqual([]);
+    });
+
+    test("does not fail on a value Atlas sends only once the snapshot completes: its expiry", async () => {
+        const { environment, reports } = recorder();
+        const keptLongEnough = { ...running, checks: { status: "completed" as const, minTimeToExpiry: "1d" } };
+
+        const snapshot = await readInPhase(client(), validateArgs(keptLongEnough), "preview", environment);
+
+        expect(snapshot).toMatchObject({ snapshotId: RUNNING, status: "inProgress" });
+        expect(snapshot?.expiresAt).toBeUndefined();
+        expect(reports).toHaveLength(1);
+    });
+
+    test("judges what waiting cannot change by the clock it is given", async () => {
+        // The running snapshot started five minutes ago: by a clock two hours on, it is older than 1h.
+        const { environment } = recorder(Date.now() + 2 * 3_600_000);
+        const young = { ...running, checks: { maxAge: "1h" } };
+
+        const read = readInPhase(client(), validateArgs(young), "preview", environment);
+
+        await expect(read).rejects.toThrow(CheckFailedError);
+        await expect(read).rejects.toThrow(/older than the 1h allowed\. Waiting cannot change that\./);
+    });
+
+    test("of a serverless snapshot that failed names the status once, as Atlas's word is the same", async () => {
+        const failed = {
+            projectId: SEED.projectId,
+            instanceName: "orders",
+            snapshotId: "5f4e3d2c1b0a998877665547",
+            waitFor: {},
+        };
+
+        const read = readInPhase(client(), validateArgs(failed), "preview", recorder().environment);
+
+        await expect(read).rejects.toThrow(
+            `Snapshot 5f4e3d2c1b0a998877665547 of "orders" in project ${SEED.projectId} failed, so the update's ` +
+                "wait for completed would stop at once. Take a new snapshot, or read another one.",
+        );
+    });
+
+    test("of a snapshot Atlas sends without a status says so, and that the update waits for one", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "body", body: { id: RUNNING } });
+        const { environment, reports } = recorder();
+
+        const snapshot = await readInPhase(client(), validateArgs(running), "preview", environment);
+
+        expect(snapshot?.status).toBeUndefined();
+        expect(reports).toEqual([
+            `Snapshot ${RUNNING} of ${PAYMENTS} is without a status: the update waits until it is completed ` +
+                "(at most 1m), then checks it.",
+        ]);
+    });
+
+    test("without waitFor judges the checks by the clock it is given", async () => {
+        const read = readInPhase(client(), validateArgs(completed), "preview", recorder(TEN_DAYS_ON).environment);
+
+        await expect(read).rejects.toThrow(/failed its checks: it expired 3d( \d+[ms])? ago/);
+    });
+});
+
 describe("an update", () => {
+    test("without waitFor reads once and judges the checks by the clock it is given", async () => {
+        const { environment, reports } = recorder(TEN_DAYS_ON);
+
+        const read = readInPhase(client(), validateArgs(completed), "update", environment);
+
+        await expect(read).rejects.toThrow(CheckFailedError);
+        await expect(read).rejects.toThrow(/failed its checks: it expired 3d( \d+[ms])? ago/);
+        expect(reports).toEqual([]);
+        expect(snapshotReads()).toBe(1);
+    });
+
     test("waits until the status is reached, then checks", async () => {
         const { environment, reports } = recorder();
         let sleeps = 0;
@@ -140,6 +247,40 @@ describe("an update", () => {
 });
 
 describe("a refresh", () => {
+    test("of a snapshot that passes its checks records it without a warning", async () => {
+        const { environment, warnings } = recorder();
+
+        const snapshot = await readInPhase(client(), validateArgs(completed), "refresh", environment);
+
+        expect(snapshot).toMatchObject({ snapshotId: SEED.flexSnapshot, status: "completed" });
+        expect(warnings).toEqual([]);
+    });
+
+    test("judges the checks by the clock it is given", async () => {
+        const { environment, warnings } = recorder(TEN_DAYS_ON);
+
+        const snapshot = await readInPhase(client(), validateArgs(completed), "refresh", environment);
+
+        expect(snapshot?.snapshotId).toBe(SEED.flexSnapshot);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/failed its checks: it expired 3d( \d+[ms])? ago/);
+    });
+
+    test("of a newest snapshot none qualifies for any more yields nothing and warns why", async () => {
+        const { environment, warnings } = recorder();
+        const newest = { projectId: SEED.projectId, instanceName: "sandbox" };
+
+        const snapshot = await readInPhase(client(), validateArgs(newest), "refresh", environment);
+
+        expect(snapshot).toBeUndefined();
+        expect(warnings).toEqual([
+            `Could not choose the newest snapshot of "sandbox" in project ${SEED.projectId}: none has status ` +
+                "completed; Atlas lists no snapshots. Wait for a snapshot to complete, take an on-demand snapshot, " +
+                "or widen `checks.status`. The refresh removes it from the stack's state; the next update reads it " +
+                "again and fails unless the program names a snapshot Atlas still has.",
+        ]);
+    });
+
     test("never waits: one read, whatever waitFor says", async () => {
         const { environment, reports } = recorder();
 
