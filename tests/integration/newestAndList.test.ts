@@ -286,6 +286,31 @@ describe("which endpoint a read asks first", () => {
         expect(routes()).toEqual(["serverlessSnapshot", "flexSnapshot", "serverlessSnapshot"]);
     });
 
+    // No real component makes the client throw anything but an AtlasRequestError: a defect is the one way, so
+    // only here is the client's method replaced.
+    test("an error that is not a request's is passed on as it is, without asking another endpoint", async () => {
+        const atlas = client();
+        const defect = new TypeError("a defect, not an answer from Atlas");
+        const getSnapshot = jest.spyOn(atlas, "getSnapshot").mockRejectedValue(defect);
+
+        const read = fetchSnapshot(atlas, orders(SEED.completedSnapshot));
+
+        await expect(read).rejects.toBe(defect);
+        expect(getSnapshot.mock.calls.map(([api]) => api)).toEqual(["flex"]);
+    });
+
+    test("so is one met at the serverless endpoint of an instance known not to be Flex", async () => {
+        const atlas = client();
+        await fetchSnapshot(atlas, orders(SEED.completedSnapshot));
+        const defect = new TypeError("a defect, not an answer from Atlas");
+        const getSnapshot = jest.spyOn(atlas, "getSnapshot").mockRejectedValue(defect);
+
+        const read = fetchSnapshot(atlas, orders(SEED.expiringSnapshot));
+
+        await expect(read).rejects.toBe(defect);
+        expect(getSnapshot.mock.calls.map(([api]) => api)).toEqual(["serverless"]);
+    });
+
     test("a read that fails with anything but a 404 is not a missing snapshot", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "status", status: 403 });
 
