@@ -200,7 +200,15 @@ describe("every snapshot, at the edges", () => {
             );
 
             expect(list.source).toBe(api);
-            expect(list.snapshots.map((s) => [s.snapshotId, s.source, s.status])).toEqual([[ID, api, "completed"]]);
+            expect(list.snapshots).toEqual([
+                expect.objectContaining({
+                    projectId: SEED.projectId,
+                    instanceName: SEED.flexCluster,
+                    snapshotId: ID,
+                    source: api,
+                    status: "completed",
+                }),
+            ]);
             expect(list.totalCount).toBe(1);
         },
     );
