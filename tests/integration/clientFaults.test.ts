@@ -321,10 +321,11 @@ describe("lists", () => {
             excerpt: "",
         });
         expect(error.attempts).toBe(1);
-        expect(error.request.path).toBe(
-            `/api/atlas/v2/groups/${SEED.projectId}/flexClusters/${SEED.flexCluster}/backup/snapshots`,
-        );
-        expect(error.request.host).toBe(new URL(emulator.url).host);
+        expect(error.request).toStrictEqual({
+            method: "GET",
+            host: new URL(emulator.url).host,
+            path: `/api/atlas/v2/groups/${SEED.projectId}/flexClusters/${SEED.flexCluster}/backup/snapshots`,
+        });
     });
 });
 
