@@ -1,36 +1,126 @@
-// The two programs the benchmark compares, both plain JavaScript so neither pays a TypeScript compile:
-// N snapshots read through the data source, and the engine's floor, N read steps whose dynamic provider
-// answers a constant without any HTTP.
+// The programs the benchmark runs, all plain JavaScript so none pays a TypeScript compile, and the seed they
+// read: N snapshots of ONE instance read through the data source, the engine's floor (N read steps whose dynamic
+// provider answers a constant without any HTTP), a fleet of instances with a few snapshots each, and the
+// get function called many times in the program.
 
-/** The default seed's project and Flex cluster, and the cluster's two completed snapshots. */
+/** The default seed's project and Flex cluster, and the cluster's two completed snapshots (the client overhead's). */
 const SEED = {
     projectId: "32b6e34b3d91647abb20e7b8",
     flexCluster: "payments",
     snapshotIds: ["6a6f78e0cab84da5c4476b25", "6a70ca6904d982bb549e2a3a"],
 };
 
-/** N `ServerlessBackupSnapshot`s with a status check, as a user with many instances declares them. */
-function snapshotProgram(count) {
-    return `const { ServerlessBackupSnapshot } = require("pulumi-atlas-backup-snapshots");
-const ids = ${JSON.stringify(SEED.snapshotIds)};
-for (let i = 0; i < ${count}; i++) {
-    new ServerlessBackupSnapshot("snapshot-" + i, {
-        projectId: "${SEED.projectId}",
-        instanceName: "${SEED.flexCluster}",
-        snapshotId: ids[i % ids.length],
-        checks: { status: "completed" },
+/**
+ * The benchmark's own seed: one project with, for each N measured, a Flex cluster `ledger-<N>` of N snapshots
+ * (so N reads of one instance read all of it), and a fleet of small clusters.
+ */
+const BENCH = {
+    projectId: "6b0e5c1d2a3f405162738495",
+    instancePrefix: "ledger-",
+    fleet: { instances: 20, snapshotsEach: 5, prefix: "fleet-", firstCluster: 0xf00000 },
+};
+
+/** The Flex cluster of N snapshots. */
+const oneInstance = (count) => `${BENCH.instancePrefix}${count}`;
+
+/** The `index`th snapshot id of seeded cluster number `cluster`: 24 hex digits, distinct. */
+function snapshotId(cluster, index) {
+    return `6b1f00000000${cluster.toString(16).padStart(6, "0")}${index.toString(16).padStart(6, "0")}`;
+}
+
+/** The fleet's `i`th instance name. */
+const fleetInstance = (i) => `${BENCH.fleet.prefix}${String(i).padStart(2, "0")}`;
+
+/** `count` completed Flex snapshots, one an hour back from now, as Atlas serves a cluster's scheduled backups. */
+function flexSnapshots(cluster, count) {
+    return Array.from({ length: count }, (_, i) => ({
+        id: snapshotId(cluster, i),
+        expiration: "now+7d",
+        finishTime: `now-${i + 1}h+2m`,
+        mongoDBVersion: "8.0.29",
+        scheduledTime: `now-${i + 1}h`,
+        startTime: `now-${i + 1}h+1m`,
+        status: "COMPLETED",
+    }));
+}
+
+/**
+ * The emulator seed the benchmark's programs read: for each of `sizes`, the Flex cluster `ledger-<N>` of N
+ * snapshots, and the fleet (20 Flex clusters of 5 snapshots), with the given credentials.
+ */
+function benchSeed(credentials, sizes) {
+    return {
+        credentials,
+        projects: [
+            {
+                id: BENCH.projectId,
+                flexClusters: [
+                    ...sizes.map((count) => ({ name: oneInstance(count), snapshots: flexSnapshots(count, count) })),
+                    ...Array.from({ length: BENCH.fleet.instances }, (_, i) => ({
+                        name: fleetInstance(i),
+                        snapshots: flexSnapshots(BENCH.fleet.firstCluster + i, BENCH.fleet.snapshotsEach),
+                    })),
+                ],
+            },
+        ],
+    };
+}
+
+/** The reads of every snapshot of `ledger-<N>`: N [instanceName, snapshotId] pairs. */
+function oneInstanceReads(count) {
+    return Array.from({ length: count }, (_, i) => [oneInstance(count), snapshotId(count, i)]);
+}
+
+/** The fleet's reads: every snapshot of every instance, instance after instance. */
+function fleetReads() {
+    const { instances, snapshotsEach } = BENCH.fleet;
+    return Array.from({ length: instances * snapshotsEach }, (_, i) => {
+        const cluster = Math.floor(i / snapshotsEach);
+        return [fleetInstance(cluster), snapshotId(BENCH.fleet.firstCluster + cluster, i % snapshotsEach)];
     });
 }
+
+/** One `ServerlessBackupSnapshot` with a status check per read, as a user declares them. */
+function snapshotProgram(reads) {
+    return `const { ServerlessBackupSnapshot } = require("pulumi-atlas-backup-snapshots");
+const reads = ${JSON.stringify(reads)};
+reads.forEach(([instanceName, snapshotId], i) => {
+    new ServerlessBackupSnapshot("snapshot-" + i, {
+        projectId: "${BENCH.projectId}",
+        instanceName,
+        snapshotId,
+        checks: { status: "completed" },
+    });
+});
 `;
 }
 
 /**
- * N read steps of the same shape (the same inputs and output keys, an id of the same form) whose provider
- * answers at once with constant outputs like a Flex snapshot's: what the engine costs by itself.
+ * `getServerlessBackupSnapshot` called once per read, all started together, as a program that looks up many
+ * snapshots does; the stack output is how many came back completed.
  */
-function floorProgram(count) {
+function getProgram(reads) {
+    return `const { getServerlessBackupSnapshot } = require("pulumi-atlas-backup-snapshots");
+const reads = ${JSON.stringify(reads)};
+exports.completed = Promise.all(
+    reads.map(([instanceName, snapshotId]) =>
+        getServerlessBackupSnapshot({
+            projectId: "${BENCH.projectId}",
+            instanceName,
+            snapshotId,
+            checks: { status: "completed" },
+        }),
+    ),
+).then((snapshots) => snapshots.filter((s) => s.status === "completed").length);
+`;
+}
+
+/**
+ * One read step per read, of the same shape (the same inputs and output keys, an id of the same form), whose
+ * provider answers at once with constant outputs like a Flex snapshot's: what the engine costs by itself.
+ */
+function floorProgram(reads) {
     return `const pulumi = require("@pulumi/pulumi");
-const ids = ${JSON.stringify(SEED.snapshotIds)};
 const provider = {
     async read(id, props) {
         return {
@@ -47,7 +137,7 @@ const provider = {
                 rawStatus: "COMPLETED",
                 createdAt: "2026-05-01T06:00:00Z",
                 expiresAt: "2026-05-31T06:00:00Z",
-                mongodVersion: "8.0.4",
+                mongodVersion: "8.0.29",
                 links: [{ rel: "self", href: "http://127.0.0.1:40000/api/atlas/v2/groups/" + props.projectId + "/flexClusters/" + props.instanceName + "/backup/snapshots/" + props.snapshotId }],
                 scheduledTime: "2026-05-01T06:00:00Z",
                 startTime: "2026-05-01T06:00:00Z",
@@ -62,20 +152,29 @@ const provider = {
 const keys = ["projectId", "instanceName", "snapshotId", "source", "status", "rawStatus", "createdAt", "expiresAt",
     "storageSizeBytes", "frequencyType", "snapshotType", "mongodVersion", "serverlessInstanceName", "links",
     "scheduledTime", "startTime", "finishTime"];
-for (let i = 0; i < ${count}; i++) {
-    const snapshotId = ids[i % ids.length];
+const reads = ${JSON.stringify(reads)};
+reads.forEach(([instanceName, snapshotId], i) => {
     const props = Object.fromEntries(keys.map((key) => [key, undefined]));
     Object.assign(props, {
-        projectId: "${SEED.projectId}",
-        instanceName: "${SEED.flexCluster}",
+        projectId: "${BENCH.projectId}",
+        instanceName,
         snapshotId,
         checks: { status: "completed" },
         api: "auto",
         secretArguments: [],
     });
-    new pulumi.dynamic.Resource(provider, "snapshot-" + i, props, { id: "${SEED.projectId}/${SEED.flexCluster}/" + snapshotId }, "atlas", "ServerlessBackupSnapshot");
-}
+    new pulumi.dynamic.Resource(provider, "snapshot-" + i, props, { id: "${BENCH.projectId}/" + instanceName + "/" + snapshotId }, "atlas", "ServerlessBackupSnapshot");
+});
 `;
 }
 
-module.exports = { SEED, snapshotProgram, floorProgram };
+module.exports = {
+    SEED,
+    BENCH,
+    benchSeed,
+    oneInstanceReads,
+    fleetReads,
+    snapshotProgram,
+    getProgram,
+    floorProgram,
+};

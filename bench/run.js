@@ -1,40 +1,71 @@
-// `npm run bench`: the cost of a preview that reads N snapshots, under the real Pulumi CLI against the Atlas
-// emulator. Progress goes to stderr, the table to stdout, everything measured to bench/results/latest.json.
+// `npm run bench`: the cost of a preview that reads N snapshots of one instance, under the real Pulumi CLI against
+// the Atlas emulator, at the CLI's default parallelism and at `--parallel 64`. Progress goes to stderr, the tables
+// to stdout, everything measured to bench/results/latest.json.
 //
-//   BENCH_SIZES=1,10,100,500   the N to measure
-//   BENCH_ROUNDS               alternating preview runs per N (data source, floor) for the time ratio;
-//                              default 5, and 3 from N = 500
-//   BENCH_PARALLEL=64          `pulumi preview --parallel`, the same for both programs
+//   BENCH_SIZES=1,10,100,500      the N to measure (snapshots of one instance)
+//   BENCH_ROUNDS                  alternating preview runs per N (data source, floor) for the time ratio;
+//                                 default 5, and 3 from N = 500
+//   BENCH_PARALLEL=default,64     `pulumi preview --parallel` for both programs, one measurement per value;
+//                                 `default` passes no flag, so the CLI uses its own (4 per CPU)
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { startEmulator } = require("../dist/emulator");
+const { defaultSeed, startEmulator } = require("../dist/emulator");
 const { DEFAULT_LIMITS } = require("../dist/provider/atlas/settings");
 const { measureClientOverhead } = require("./clientOverhead");
-const { floorProgram, snapshotProgram } = require("./programs");
-const { formatTable } = require("./report");
-const { countRequests, providerStart } = require("./requests");
+const { evaluateFigures } = require("./figures");
+const {
+    benchSeed,
+    fleetReads,
+    floorProgram,
+    getProgram,
+    oneInstanceReads,
+    snapshotProgram,
+    BENCH,
+} = require("./programs");
+const { formatTables } = require("./report");
+const { API_ROUTES, countRequests, providerStart } = require("./requests");
 const { stateSizes } = require("./state");
 const { median } = require("./stats");
 const { createWorkspace, killAll, Program } = require("./workspace");
 
+/** Stops the run before anything starts, naming the variable and what it takes. */
+function refuse(message) {
+    process.stderr.write(`bench failed: ${message}\n`);
+    process.exit(2);
+}
+
 const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,500").split(",").map(Number);
-for (const value of [...SIZES, Number(process.env.BENCH_ROUNDS ?? 1), Number(process.env.BENCH_PARALLEL ?? 1)]) {
+for (const value of [...SIZES, Number(process.env.BENCH_ROUNDS ?? 1)]) {
     if (!Number.isInteger(value) || value < 1) {
-        process.stderr.write("bench failed: BENCH_SIZES, BENCH_ROUNDS and BENCH_PARALLEL take whole numbers from 1\n");
-        process.exit(2);
+        refuse(`BENCH_SIZES and BENCH_ROUNDS take whole numbers from 1, got "${value}"; try BENCH_SIZES=1,100`);
     }
 }
+/** The `--parallel` settings measured, by label: "default" (no flag) or a whole number. */
+const PARALLELS = (process.env.BENCH_PARALLEL ?? "default,64").split(",").map((label) => {
+    label = label.trim();
+    if (label !== "default" && !(Number.isInteger(Number(label)) && Number(label) >= 1)) {
+        refuse(
+            `BENCH_PARALLEL takes "default" and whole numbers from 1, comma-separated, got "${label}"; try default,64`,
+        );
+    }
+    return { label, flag: label === "default" ? undefined : Number(label) };
+});
 /** Alternating preview runs per N; fewer for the largest N, whose runs are long and vary less. */
 const roundsFor = (count) => Number(process.env.BENCH_ROUNDS ?? (count >= 500 ? 3 : 5));
-const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 64);
-/** Atlas answering each snapshot GET in this many ms during the timed previews. */
+/** Atlas answering each snapshot GET and each list page in this many ms during the timed previews. */
 const LATENCY_MS = 100;
-/** The per-process bound tried as well when the default one misses the time goal. */
-const RAISED_CONCURRENCY = 64;
-/** The goals, from the issue. */
-const GOALS = { previewRatio: 1.25, previewRatioFromN: 100, bytesPerSnapshot: 4096, clientRatio: 1.3 };
+/** The N of the request figures, measured whatever BENCH_SIZES says. */
+const FIGURE_SIZES = [1, 100];
+/** The N whose requests are measured with Atlas answering at once. */
+const REQUEST_SIZES = [...new Set([...SIZES, ...FIGURE_SIZES])].sort((a, b) => a - b);
+/** How many times the get-function program calls `getServerlessBackupSnapshot`. */
+const GET_CALLS = 100;
+/** The default parallelism of the CLI: 4 per CPU (GOMAXPROCS), unless PULUMI_PARALLEL says otherwise. */
+const CLI_DEFAULT_PARALLEL = 4 * os.availableParallelism();
+/** The goals of the figures measured for every N. */
+const GOALS = { bytesPerSnapshot: 4096, clientRatio: 1.3 };
 
 const CREDENTIALS = {
     serviceAccount: {
@@ -65,85 +96,181 @@ function revision() {
 }
 
 /** One data-source preview: its wall time, the requests it made, and the provider processes it started. */
-async function measuredPreview(program, emulator, extraEnv) {
+async function measuredPreview(program, emulator, parallel, extraEnv) {
     program.takeProviderStarts();
     emulator.clearLog();
-    const { ms } = await program.preview(PARALLEL, extraEnv);
+    const { ms, stdout } = await program.preview(parallel, extraEnv);
     const log = emulator.requests();
     const starts = program.takeProviderStarts();
-    return { ms, requests: countRequests(log), processes: starts.length, start: providerStart(starts, log) };
+    return { ms, stdout, requests: countRequests(log), processes: starts.length, start: providerStart(starts, log) };
 }
 
-/** Fails the run when a preview did not read every snapshot exactly as the program declares. */
-function expectAllRead(what, count, preview) {
-    if (preview.requests.gets !== count || preview.requests.failed !== 0) {
+/** The read steps a preview's output shows, by resource name (its progress repeats them). */
+function readSteps(stdout) {
+    return new Set([...stdout.matchAll(/ read \S+ (snapshot-\d+)/g)].map((match) => match[1]));
+}
+
+/**
+ * Fails the run when a preview did not read what its program declares: every read step shown (`reads` of them),
+ * no request failing, and Atlas asked at all. A read that failed its check would have failed the preview.
+ */
+function expectAllRead(what, reads, preview) {
+    const shown = readSteps(preview.stdout).size;
+    const r = preview.requests;
+    if (shown !== reads || r.failed !== 0 || r.gets + r.lists === 0) {
         throw new Error(
-            `${what}: expected ${count} snapshot GETs answered 200, got ${JSON.stringify(preview.requests)}`,
+            `${what}: expected ${reads} snapshots read with no failed request, got ${JSON.stringify(r)} and ` +
+                `${shown} read steps in the preview's output; run the program by hand to see why`,
         );
     }
 }
 
-async function measure(workspace, emulator) {
-    const base = { MONGODB_ATLAS_BASE_URL: emulator.url };
-    const programs = {};
-    for (const count of SIZES) {
-        progress(`creating the stacks for N = ${count}`);
-        programs[count] = {
-            serviceAccount: await new Program(workspace, `snapshots-sa-${count}`, snapshotProgram(count), {
-                ...base,
-                ...CREDENTIALS.serviceAccount,
-            }).init(),
-            apiKey: await new Program(workspace, `snapshots-key-${count}`, snapshotProgram(count), {
-                ...base,
-                ...CREDENTIALS.apiKey,
-            }).init(),
-            floor: await new Program(workspace, `floor-${count}`, floorProgram(count), {}).init(),
-        };
+/** The programs, by name, each created once with its own stack. */
+class Programs {
+    constructor(workspace, emulator) {
+        this.workspace = workspace;
+        this.base = { MONGODB_ATLAS_BASE_URL: emulator.url };
+        this.made = new Map();
     }
 
-    // Requests: one preview per credential and N, Atlas answering at once.
-    const requests = {};
-    for (const count of SIZES) {
-        requests[count] = {};
-        for (const kind of ["serviceAccount", "apiKey"]) {
-            const preview = await measuredPreview(programs[count][kind], emulator);
-            expectAllRead(`the ${kind} preview of ${count}`, count, preview);
-            requests[count][kind] = { ...preview.requests, processes: preview.processes };
-            progress(`requests, ${kind}, N = ${count}: ${JSON.stringify(requests[count][kind])}`);
+    async get(name, source, credential) {
+        if (!this.made.has(name)) {
+            const env = credential ? { ...this.base, ...CREDENTIALS[credential] } : {};
+            this.made.set(name, await new Program(this.workspace, name, source, env).init());
+        }
+        return this.made.get(name);
+    }
+
+    snapshots(count, credential) {
+        const name = `snapshots-${credential === "apiKey" ? "key" : "sa"}-${count}`;
+        return this.get(name, snapshotProgram(oneInstanceReads(count)), credential);
+    }
+
+    floor(count) {
+        return this.get(`floor-${count}`, floorProgram(oneInstanceReads(count)));
+    }
+
+    fleet() {
+        return this.get("fleet-sa", snapshotProgram(fleetReads()), "serviceAccount");
+    }
+
+    getFunction() {
+        return this.get(`get-sa-${GET_CALLS}`, getProgram(oneInstanceReads(GET_CALLS)), "serviceAccount");
+    }
+}
+
+/** Atlas answering every snapshot GET and every list page in `ms` from now on (0: at once). */
+function setLatency(emulator, ms) {
+    emulator.clearFaults();
+    if (ms > 0) {
+        for (const route of API_ROUTES) {
+            emulator.inject({ route, kind: "latency", ms, times: Infinity });
         }
     }
+}
 
-    // Preview time: the data source against the floor, alternating, Atlas answering in LATENCY_MS.
-    emulator.inject({ route: "flexSnapshot", kind: "latency", ms: LATENCY_MS, times: Infinity });
+/**
+ * Requests at one parallelism and Atlas latency: N of one instance per credential for each of `sizes`, the
+ * fleet, and the get function called GET_CALLS times.
+ */
+async function measureRequests(programs, emulator, parallel, latencyMs, sizes) {
+    setLatency(emulator, latencyMs);
+    const where = `parallel ${parallel.label}, Atlas answering in ${latencyMs} ms`;
+    const result = { sizes: {} };
+    for (const count of sizes) {
+        result.sizes[count] = {};
+        for (const kind of ["serviceAccount", "apiKey"]) {
+            const preview = await measuredPreview(await programs.snapshots(count, kind), emulator, parallel.flag);
+            expectAllRead(`the ${kind} preview of ${count}`, count, preview);
+            result.sizes[count][kind] = { ...preview.requests, processes: preview.processes };
+            progress(`requests, ${where}, ${kind}, N = ${count}: ${brief(preview.requests)}`);
+        }
+    }
+    const fleet = await measuredPreview(await programs.fleet(), emulator, parallel.flag);
+    const { instances, snapshotsEach } = BENCH.fleet;
+    expectAllRead("the fleet's preview", instances * snapshotsEach, fleet);
+    result.fleet = { ...fleet.requests, processes: fleet.processes };
+    progress(`requests, ${where}, ${instances} instances × ${snapshotsEach}: ${brief(fleet.requests)}`);
+
+    const gets = await measuredPreview(await programs.getFunction(), emulator, parallel.flag);
+    const completed = /completed\s*:\s*(\d+)/.exec(gets.stdout);
+    if (!completed || Number(completed[1]) !== GET_CALLS || gets.requests.failed !== 0) {
+        throw new Error(
+            `the get function's preview: expected ${GET_CALLS} completed snapshots, got ` +
+                `"${completed ? completed[0] : "no output"}" with ${JSON.stringify(gets.requests)}; run it by hand`,
+        );
+    }
+    result.getFunction = { ...gets.requests, calls: GET_CALLS };
+    progress(`requests, ${where}, getServerlessBackupSnapshot × ${GET_CALLS}: ${brief(gets.requests)}`);
+    return result;
+}
+
+/** A request count in one line for the progress log. */
+function brief(r) {
+    return (
+        `${r.api} API (${r.gets} GET, ${r.lists} list, ${r.challenges} 401, ${r.failed} failed) + ${r.tokens} token` +
+        (r.instances > 1
+            ? `; ${r.instances} instances, at most ${r.maxPerInstance} each (${r.busiest.instance}: ` +
+              r.busiest.requests.map((q) => `${q.route} at ${q.atMs} ms`).join(", ") +
+              ")"
+            : "")
+    );
+}
+
+/** Preview time at one parallelism for every N: the data source against the floor, alternating. */
+async function measureTime(programs, emulator, parallel) {
     const time = {};
     for (const count of SIZES) {
-        const timedRounds = async (label, extraEnv) => {
-            const rounds = [];
-            for (let round = 0; round < roundsFor(count); round++) {
-                const pair = await pairedPreviews(programs[count], emulator, count, round % 2 === 0, extraEnv);
-                rounds.push(pair);
-                progress(
-                    `preview time, N = ${count}${label}, round ${round + 1}/${roundsFor(count)}: ` +
-                        `data source ${(pair.snapshotsMs / 1000).toFixed(2)} s, floor ${(pair.floorMs / 1000).toFixed(2)} s`,
-                );
-            }
-            return summarizeRounds(rounds);
-        };
-        time[count] = await timedRounds("");
-        if (count >= GOALS.previewRatioFromN && time[count].ratio > GOALS.previewRatio) {
-            // Missed with the default bound: is it the bound? The same again with a higher one.
-            time[count].raised = await timedRounds(`, ATLAS_MAX_CONCURRENCY=${RAISED_CONCURRENCY}`, {
-                ATLAS_MAX_CONCURRENCY: String(RAISED_CONCURRENCY),
-            });
+        const rounds = [];
+        for (let round = 0; round < roundsFor(count); round++) {
+            const pair = await pairedPreviews(programs, emulator, count, parallel.flag, round % 2 === 0);
+            rounds.push(pair);
+            progress(
+                `preview time, parallel ${parallel.label}, N = ${count}, round ${round + 1}/${roundsFor(count)}: ` +
+                    `data source ${(pair.snapshotsMs / 1000).toFixed(2)} s, floor ${(pair.floorMs / 1000).toFixed(2)} s; ` +
+                    brief(pair.requests),
+            );
         }
+        time[count] = summarizeRounds(rounds);
+    }
+    return time;
+}
+
+async function measure(workspace, emulator) {
+    const programs = new Programs(workspace, emulator);
+    progress("creating the stacks");
+    for (const count of REQUEST_SIZES) {
+        await programs.snapshots(count, "serviceAccount");
+        await programs.snapshots(count, "apiKey");
+    }
+    for (const count of SIZES) {
+        await programs.floor(count);
+    }
+    await programs.fleet();
+    await programs.getFunction();
+
+    // Requests with Atlas answering at once (every N), then in LATENCY_MS (the figures' N; the timed previews
+    // count the other N's).
+    const requests = {};
+    for (const parallel of PARALLELS) {
+        requests[parallel.label] = {
+            0: await measureRequests(programs, emulator, parallel, 0, REQUEST_SIZES),
+            [LATENCY_MS]: await measureRequests(programs, emulator, parallel, LATENCY_MS, FIGURE_SIZES),
+        };
+    }
+
+    setLatency(emulator, LATENCY_MS);
+    const time = {};
+    for (const parallel of PARALLELS) {
+        time[parallel.label] = await measureTime(programs, emulator, parallel);
     }
     emulator.clearFaults();
 
     // State: `pulumi up`, then the export.
     const state = {};
     for (const count of SIZES) {
-        const program = programs[count].serviceAccount;
-        await program.up(PARALLEL);
+        const program = await programs.snapshots(count, "serviceAccount");
+        await program.up(PARALLELS[0].flag);
         const { stdout } = await program.run(["stack", "export"]);
         state[count] = stateSizes(stdout, program.checkpointBytes(), count);
         progress(`state, N = ${count}: ${JSON.stringify(state[count])}`);
@@ -155,37 +282,45 @@ async function measure(workspace, emulator) {
 }
 
 /** One round: the floor's preview and the data source's, in the order asked, with what the latter sent. */
-async function pairedPreviews({ serviceAccount, floor }, emulator, count, floorFirst, extraEnv) {
-    const runFloor = async () => (await floor.preview(PARALLEL)).ms;
+async function pairedPreviews(programs, emulator, count, parallel, floorFirst) {
+    const floor = await programs.floor(count);
+    const snapshots = await programs.snapshots(count, "serviceAccount");
+    const runFloor = async () => (await floor.preview(parallel)).ms;
     const runSnapshots = async () => {
-        const preview = await measuredPreview(serviceAccount, emulator, extraEnv);
+        const preview = await measuredPreview(snapshots, emulator, parallel);
         expectAllRead(`the timed preview of ${count}`, count, preview);
         return preview;
     };
-    let floorMs, snapshots;
+    let floorMs, measured;
     if (floorFirst) {
         floorMs = await runFloor();
-        snapshots = await runSnapshots();
+        measured = await runSnapshots();
     } else {
-        snapshots = await runSnapshots();
+        measured = await runSnapshots();
         floorMs = await runFloor();
     }
-    return { floorMs, snapshotsMs: snapshots.ms, ratio: snapshots.ms / floorMs, ...snapshots };
+    const { ms, requests, processes, start } = measured;
+    return { floorMs, snapshotsMs: ms, ratio: ms / floorMs, requests, processes, start };
 }
 
-/** Medians of alternating rounds: each program's time, the rounds' ratios, the provider's start. */
+/** Medians of alternating rounds: each program's time, the rounds' ratios, the provider's start; the requests. */
 function summarizeRounds(rounds) {
     const starts = rounds.map((r) => r.start).filter((s) => s?.toFirstGet !== undefined);
     return {
-        rounds: rounds.map(({ floorMs, snapshotsMs, ratio, processes }) => ({
+        rounds: rounds.map(({ floorMs, snapshotsMs, ratio, processes, requests }) => ({
             floorMs,
             snapshotsMs,
             ratio,
             processes,
+            requests,
         })),
         floorMs: median(rounds.map((r) => r.floorMs)),
         snapshotsMs: median(rounds.map((r) => r.snapshotsMs)),
         ratio: median(rounds.map((r) => r.ratio)),
+        apiRequests: {
+            min: Math.min(...rounds.map((r) => r.requests.api)),
+            max: Math.max(...rounds.map((r) => r.requests.api)),
+        },
         providerStart:
             starts.length === 0
                 ? undefined
@@ -200,7 +335,8 @@ async function main() {
     const commit = revision();
     progress("provisioning the Pulumi CLI and installing the packed package into a workspace");
     const workspace = createWorkspace();
-    const emulator = await startEmulator();
+    const seeded = [...new Set([...REQUEST_SIZES, GET_CALLS])];
+    const emulator = await startEmulator({ seed: benchSeed(defaultSeed.credentials, seeded) });
     const stop = async (signal) => {
         killAll();
         await emulator.close();
@@ -218,25 +354,31 @@ async function main() {
         const results = {
             date: new Date().toISOString(),
             commit,
-            machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+            machine: { cpus: os.availableParallelism(), node: process.version, loadAverage: os.loadavg() },
             cli: workspace.cliVersion,
             sdk: workspace.sdkVersion,
             settings: {
                 sizes: SIZES,
+                requestSizes: REQUEST_SIZES,
                 rounds: Object.fromEntries(SIZES.map((count) => [count, roundsFor(count)])),
-                parallel: PARALLEL,
+                parallel: PARALLELS.map((p) => p.label),
+                cliDefaultParallel: CLI_DEFAULT_PARALLEL,
                 latencyMs: LATENCY_MS,
+                requestLatenciesMs: [0, LATENCY_MS],
+                figureSizes: FIGURE_SIZES,
                 maxConcurrency: DEFAULT_LIMITS.maxConcurrency,
-                raisedConcurrency: RAISED_CONCURRENCY,
+                seed: { instances: seeded.map((n) => `${BENCH.instancePrefix}${n}`), fleet: BENCH.fleet },
+                getCalls: GET_CALLS,
             },
             goals: GOALS,
             ...measured,
             wallSeconds: (performance.now() - began) / 1000,
         };
+        results.figures = evaluateFigures(results);
         const dir = path.join(__dirname, "results");
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify(results, null, 4) + "\n");
-        process.stdout.write(formatTable(results) + "\n");
+        process.stdout.write(formatTables(results) + "\n");
         progress(`done in ${results.wallSeconds.toFixed(0)} s; results in bench/results/latest.json`);
     } finally {
         killAll();

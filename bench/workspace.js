@@ -89,6 +89,9 @@ function wrapProviderShim(dir, bin) {
     return shims;
 }
 
+/** The `--parallel` flag for a number, none for undefined: the CLI then uses its default (4 per CPU). */
+const parallelFlag = (parallel) => (parallel === undefined ? [] : ["--parallel", String(parallel)]);
+
 /** A plain JavaScript program in its own folder with one stack, offline: file backend, passphrase, no plugins. */
 class Program {
     constructor(workspace, name, source, env) {
@@ -155,15 +158,15 @@ class Program {
         });
     }
 
-    /** `pulumi preview` without prompts. */
+    /** `pulumi preview` without prompts, with `--parallel <parallel>` unless it is undefined (the CLI's default). */
     preview(parallel, extraEnv) {
-        return this.run(["preview", "--non-interactive", "--color", "never", "--parallel", String(parallel)], extraEnv);
+        return this.run(["preview", "--non-interactive", "--color", "never", ...parallelFlag(parallel)], extraEnv);
     }
 
-    /** `pulumi up` without prompts or a second preview. */
+    /** `pulumi up` without prompts or a second preview, with `--parallel` as for `preview`. */
     up(parallel, extraEnv) {
         const args = ["up", "--yes", "--skip-preview", "--non-interactive", "--color", "never"];
-        return this.run([...args, "--parallel", String(parallel)], extraEnv);
+        return this.run([...args, ...parallelFlag(parallel)], extraEnv);
     }
 
     /** The size in bytes of the stack's checkpoint as the file backend stores it (compact JSON). */
