@@ -2,6 +2,7 @@
 import {
     DEFAULT_LIMITS,
     isLoopbackHost,
+    redactUserinfo,
     resolveBaseUrl,
     resolveCredentials,
     resolveSettings,
@@ -488,5 +489,35 @@ describe("resolveSettings: limits", () => {
 
         expect(error).toBeInstanceOf(ConfigurationError);
         expectNoSecretIn(error.message);
+    });
+});
+
+describe("messages at their edges", () => {
+    test("the refusal of no credentials ends naming the API key's private variable", () => {
+        const error = errorOf(() => resolveCredentials(undefined, {}));
+
+        expect(error.message).toMatch(/or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY\)\.$/);
+    });
+
+    test.each([
+        ["http://user:pw@atlas.example.com/x", "http://***@atlas.example.com/x"],
+        [
+            "see https://a@b.example.com and ftp://c:d@e.example.com",
+            "see https://***@b.example.com and ftp://***@e.example.com",
+        ],
+        ["https://atlas.example.com/a@b", "https://atlas.example.com/a@b"],
+        ["no URL here @ all", "no URL here @ all"],
+    ])("redactUserinfo shows %p as %p", (text, expected) => {
+        expect(redactUserinfo(text)).toBe(expected);
+    });
+
+    test.each([
+        ["127.255.255.254", true],
+        ["127.10.100.1", true],
+        ["127.0.0", false],
+        ["127.0.0.1.2", false],
+        ["127.0.0.1000", false],
+    ])("isLoopbackHost takes %s as loopback: %s", (host, expected) => {
+        expect(isLoopbackHost(host)).toBe(expected);
     });
 });
