@@ -404,7 +404,9 @@ describe("digest recovery", () => {
 
         const reads = await Promise.allSettled(Array.from({ length: 4 }, () => readFlex(atlas)));
 
-        expect(reads.map((read) => read.status)).toStrictEqual(["rejected", "fulfilled", "fulfilled", "fulfilled"]);
+        // The reads that waited all succeed. (The first fails on its 404, unless a dropped keep-alive socket had
+        // it retried: then it learned the challenge itself.)
+        expect(reads.slice(1).map((read) => read.status)).toStrictEqual(["fulfilled", "fulfilled", "fulfilled"]);
         const gets = snapshotGets();
         expect(gets[0]).toMatchObject({ status: 404, authScheme: "none" });
         expect(gets.filter((r) => r.status === 401)).toHaveLength(1);
