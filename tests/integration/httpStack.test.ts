@@ -25,6 +25,13 @@ const LIMITS: HttpLimits = { requestTimeoutMs: 2_000, maxAttempts: 3, maxRetryDe
 const flexUrl = () =>
     `${emulator.url}/api/atlas/v2/groups/${SEED.projectId}/flexClusters/${SEED.flexCluster}/backup/snapshots/${SEED.flexSnapshot}`;
 
+/** Resolves once the emulator has received `count` requests. */
+async function arrived(count: number): Promise<void> {
+    while (emulator.requests().length < count) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+}
+
 async function rejection(request: Promise<unknown>): Promise<AxiosError> {
     try {
         await request;
@@ -38,9 +45,11 @@ describe("a caller's own signal", () => {
     test("aborting it ends the request at once as a cancel, which is never retried nor called a timeout", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "hang", times: Infinity });
         const caller = new AbortController();
-        setTimeout(() => caller.abort(), 100);
 
-        const error = await rejection(createHttp(LIMITS).get(flexUrl(), { signal: caller.signal }));
+        const request = rejection(createHttp(LIMITS).get(flexUrl(), { signal: caller.signal }));
+        await arrived(1);
+        caller.abort();
+        const error = await request;
 
         expect(isCancel(error)).toBe(true);
         expect(error.code).toBe(AxiosError.ERR_CANCELED);
