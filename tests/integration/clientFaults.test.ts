@@ -129,7 +129,7 @@ describe("the deadline of each attempt", () => {
     test("an attempt that timed out is followed by one with its own full deadline, which reads the answer", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "hang" });
 
-        const answer = await readFlex(client({ requestTimeoutMs: 300 }));
+        const answer = await readFlex(client({ requestTimeoutMs: 1_000 }));
 
         expect(answer.snapshot.id).toBe(SEED.flexSnapshot);
         expect(snapshotGets()).toHaveLength(2);
@@ -149,7 +149,7 @@ describe("the deadline of each attempt", () => {
     test("a trickle on the first attempt is retried, and the next answer is read", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "trickle", ms: 50 });
 
-        const answer = await readFlex(client({ requestTimeoutMs: 400 }));
+        const answer = await readFlex(client({ requestTimeoutMs: 1_000 }));
 
         expect(answer.snapshot.id).toBe(SEED.flexSnapshot);
         expect(snapshotGets()).toHaveLength(2);
@@ -158,7 +158,7 @@ describe("the deadline of each attempt", () => {
     test("an answer that arrives in time, slowly, is read whole", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "latency", ms: 150 });
 
-        const answer = await readFlex(client({ requestTimeoutMs: 1_000 }));
+        const answer = await readFlex(client({ requestTimeoutMs: 5_000 }));
 
         expect(answer.snapshot.id).toBe(SEED.flexSnapshot);
         expect(snapshotGets()).toHaveLength(1);
@@ -365,7 +365,7 @@ describe("concurrency", () => {
         const atlas = client({ maxConcurrency: 3, requestTimeoutMs: 5_000 });
         await readFlex(atlas); // the token, fetched before the count starts
         emulator.clearLog();
-        emulator.inject({ route: "flexSnapshot", kind: "latency", ms: 100, times: Infinity });
+        emulator.inject({ route: "flexSnapshot", kind: "latency", ms: 250, times: Infinity });
 
         await Promise.all(Array.from({ length: 12 }, () => readFlex(atlas)));
 
