@@ -107,3 +107,22 @@ describe("unenvelopedError without content", () => {
         expect(error.response?.status).toBe(503);
     });
 });
+
+describe("unenvelopedError's code", () => {
+    test.each([
+        [400, AxiosError.ERR_BAD_REQUEST],
+        [499, AxiosError.ERR_BAD_REQUEST],
+        [500, AxiosError.ERR_BAD_RESPONSE],
+        [503, AxiosError.ERR_BAD_RESPONSE],
+    ])("is axios's own for a %d", (status, code) => {
+        const response: AxiosResponse = {
+            status: 200,
+            statusText: "OK",
+            headers: new AxiosHeaders(),
+            config: requestConfig(),
+            data: JSON.stringify({ status }),
+        };
+
+        expect(unenvelopedError(response, { status, content: {} }).code).toBe(code);
+    });
+});
