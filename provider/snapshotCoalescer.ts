@@ -1,5 +1,5 @@
 // A request coalescer for snapshot reads, after DataLoader's pattern: reads of one instance that arrive together
-// (in the same turn of the event loop, or while another read of it is in flight)
+// (in the same turn of the event loop, while another read of it is in flight, or after one was answered)
 // share one paged list request instead of a GET each, and the list is cached for the life of the process (one
 // preview, one update). A lone read stays one GET; a snapshot the list does not show (taken a moment ago), or any
 // read when the list failed, falls back to its own GET, so every read gets exactly the answer or the error it
@@ -20,6 +20,11 @@ export class SnapshotCoalescer {
     private readonly pending = new Map<string, number>();
     /** Each instance's list, fetched at most once per process; a failed fetch stays failed. */
     private readonly lists = new Map<string, Promise<InstanceSnapshots>>();
+    /**
+     * The snapshots of each instance a GET has answered: the engine also sends reads of one instance one after
+     * another, so a read of another snapshot of an answered instance takes the list.
+     */
+    private readonly answered = new Map<string, Set<string>>();
     /** Instances whose Flex endpoint said "not a Flex cluster": `auto` asks the serverless endpoint first. */
     private readonly notFlex = new Set<string>();
     /** How many reads were answered from a list, for tests and the benchmark. */
@@ -49,7 +54,8 @@ export class SnapshotCoalescer {
 
     /**
      * One snapshot: from the instance's list when another read of the instance started in the same turn or is
-     * pending, or its list is cached; else (and whenever the list lacks it or failed) from `get`, its own GET.
+     * pending, a read of another of its snapshots was answered, or its list is cached; else (and whenever the list
+     * lacks it or failed) from `get`, its own GET. Reading the same snapshot again stays a GET.
      */
     async read(
         instance: string,
@@ -61,7 +67,10 @@ export class SnapshotCoalescer {
         try {
             // Reads started in the same turn of the event loop all count each other before any of them chooses.
             await new Promise((resolve) => setImmediate(resolve));
-            const together = this.lists.has(instance) || (this.pending.get(instance) ?? 0) > 1;
+            const together =
+                this.lists.has(instance) ||
+                (this.pending.get(instance) ?? 0) > 1 ||
+                [...(this.answered.get(instance) ?? [])].some((answered) => answered !== snapshotId);
             if (together) {
                 const list = await this.list(instance, fetchList).catch(() => undefined);
                 const found = list?.snapshots.find((snapshot) => snapshot.snapshotId === snapshotId);
@@ -70,7 +79,9 @@ export class SnapshotCoalescer {
                     return structuredClone(found);
                 }
             }
-            return await get();
+            const snapshot = await get();
+            this.answered.set(instance, (this.answered.get(instance) ?? new Set<string>()).add(snapshotId));
+            return snapshot;
         } finally {
             const left = (this.pending.get(instance) ?? 1) - 1;
             if (left === 0) {

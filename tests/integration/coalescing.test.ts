@@ -153,6 +153,25 @@ describe("reads that arrive together", () => {
         expect(apiRequests().map((r) => r.route)).toEqual([route]);
     });
 
+    test("reads of one instance one after another: the first is a GET, the others share one list", async () => {
+        const shared = client();
+
+        for (const id of FLEX_IDS.slice(0, 5)) {
+            expect((await fetchSnapshot(shared, validateArgs(args("many-flex", id, "flex")))).snapshotId).toBe(id);
+        }
+
+        expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshot", "flexSnapshots"]);
+    });
+
+    test("reading the same snapshot again stays a GET", async () => {
+        const shared = client();
+
+        await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[7], "flex")));
+        await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[7], "flex")));
+
+        expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshot", "flexSnapshot"]);
+    });
+
     test("once an instance's list is cached, later reads of it send nothing", async () => {
         const shared = client();
         await Promise.all(FLEX_IDS.slice(0, 3).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id)))));
@@ -193,11 +212,10 @@ describe("coalesced results are the results of one-by-one reads", () => {
     ])("%s through api %s, field for field", async (instance, api) => {
         const ids = instance === "many" ? SERVERLESS_IDS : FLEX_IDS;
         const picked = ids.filter((_, i) => i % 10 === 0);
-        // Reads one after another on one client never overlap, so each is its own GET.
-        const sequential = client();
+        // Each read alone, on a client of its own: each is its own GET.
         const oneByOne = [];
         for (const id of picked) {
-            oneByOne.push(await fetchSnapshot(sequential, validateArgs(args(instance, id, api))));
+            oneByOne.push(await fetchSnapshot(client(), validateArgs(args(instance, id, api))));
         }
         emulator.clearLog();
 
