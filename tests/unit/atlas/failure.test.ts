@@ -394,6 +394,13 @@ describe("failureOf at its edges", () => {
         });
     });
 
+    test("reads a body axios could not finish (ERR_BAD_RESPONSE), whatever its message, as a truncated body", () => {
+        expect(failureOf(unanswered("ERR_BAD_RESPONSE", "Premature close"), TIMEOUT_MS)).toMatchObject({
+            kind: "unexpected",
+            problem: expect.stringMatching(/truncated body/),
+        });
+    });
+
     test("reads a socket's 'aborted' as a truncated body, whatever its code", () => {
         expect(failureOf(unanswered("ECONNRESET", "aborted"), TIMEOUT_MS)).toMatchObject({
             kind: "unexpected",
@@ -453,6 +460,7 @@ describe("retryAfterSeconds as an HTTP date", () => {
     test.each([
         ["a month that does not exist", "Thu, 1 Jux 2027 00:00:05 GMT"],
         ["a zone other than GMT", "Thu, 1 Jul 2027 00:00:05 PST"],
+        ["an offset after GMT", "Thu, 1 Jul 2027 00:00:05 GMT+0200"],
         ["a date without its weekday", "1 Jul 2027 00:00:05 GMT"],
         ["a date with a three-digit day", "Thu, 101 Jul 2027 00:00:05 GMT"],
         ["a year of two digits", "Thu, 1 Jul 27 00:00:05 GMT"],
