@@ -25,6 +25,12 @@ export function describeKey(key: ReadKey): string {
     return `${which} of "${key.instanceName}" in project ${key.projectId}`;
 }
 
+/** `describeKey` at the start of a sentence: "Snapshot X of …", "The newest snapshot of …". */
+export function describeKeyAtStart(key: ReadKey): string {
+    const text = describeKey(key);
+    return text[0].toUpperCase() + text.slice(1);
+}
+
 /** Which of project, instance or snapshot a 404 names, from Atlas's error code. */
 function missingThing(api: SnapshotApi, errorCode: string | undefined, key: ReadKey): string {
     let sentence: string;

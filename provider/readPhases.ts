@@ -5,7 +5,7 @@ import type { AtlasClient } from "./atlas/client";
 import type { ValidArgs } from "./args";
 import { checkFailures, describeFailedChecks, enforceChecks } from "./checks";
 import { CheckFailedError, SnapshotReadError } from "./errors";
-import { describeKey } from "./explain";
+import { describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";
 import { fetchSnapshot, readSnapshot } from "./readSnapshot";
 import { waitForSnapshot } from "./waiting";
@@ -48,7 +48,7 @@ export async function readInPhase(
             }
             if (snapshot.status === "failed") {
                 throw new CheckFailedError(
-                    `${capitalize(describeKey(args.key))} failed` +
+                    `${describeKeyAtStart(args.key)} failed` +
                         `${snapshot.rawStatus && snapshot.rawStatus !== "failed" ? ` (Atlas: ${snapshot.rawStatus})` : ""}, ` +
                         `so the update's wait for ${args.waitFor.status} would stop at once. ` +
                         "Take a new snapshot, or read another one.",
@@ -67,7 +67,7 @@ export async function readInPhase(
                 );
             }
             environment.report(
-                `${capitalize(describeKey(args.key))} is ${snapshot.status ?? "without a status"}: ` +
+                `${describeKeyAtStart(args.key)} is ${snapshot.status ?? "without a status"}: ` +
                     `the update waits until it is ${args.waitFor.status} (at most ${args.waitFor.timeout}), then checks it.`,
             );
             return snapshot;
@@ -96,8 +96,4 @@ export async function readInPhase(
             return snapshot;
         }
     }
-}
-
-function capitalize(text: string): string {
-    return text[0].toUpperCase() + text.slice(1);
 }

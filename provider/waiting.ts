@@ -4,7 +4,7 @@ import type { ValidArgs, ValidWait } from "./args";
 import { enforceChecks } from "./checks";
 import { formatDuration } from "./duration";
 import { SnapshotReadError } from "./errors";
-import { describeKey } from "./explain";
+import { describeKey, describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";
 import { fetchSnapshot } from "./readSnapshot";
 
@@ -36,7 +36,7 @@ export async function waitForSnapshot(
         const elapsed = environment.now() - started;
         if (snapshot.status === wait.status) {
             environment.report(
-                `${what[0].toUpperCase()}${what.slice(1)} is ${snapshot.status} (after ${formatDuration(elapsed)}, ${poll} reads)`,
+                `${describeKeyAtStart(args.key)} is ${snapshot.status} (after ${formatDuration(elapsed)}, ${poll} reads)`,
             );
             enforceChecks(snapshot, args.checks, new Date(environment.now()));
             return snapshot;
