@@ -127,12 +127,29 @@ describe("proxyFor: NO_PROXY and loopback hosts", () => {
         ["an IPv6 address in brackets, with a port", "https://[fd12::1]/", "[fd12::1]:443", true],
         ["an internationalized domain", "https://bücher.example/api", "bücher.example", true],
         ["malformed entries are skipped", ATLAS, "[oops,:443,10.0.0.0/99", false],
+        ["a /32 range is one address", "https://10.1.2.3", "10.1.2.3/32", true],
+        ["a range longer than 32 bits is skipped", "https://10.0.0.1", "10.0.0.0/33", false],
+        ["a /128 IPv6 range is one address", "https://[fd12::1]/", "fd12::1/128", true],
+        ["a range whose network is no address is skipped", "https://10.1.2.3", "example/8", false],
+        ["a range followed by more text is no range", "https://10.1.2.3", "10.0.0.0/8x", false],
+        ["an IPv6 address in brackets, without a port", "https://[fd12::1]/", "[fd12::1]", true],
+        ["text before a bracketed address makes no entry", "https://[fd12::1]/", "x[fd12::1]", false],
+        ["text after a bracketed address and port makes no entry", "https://[fd12::1]/", "[fd12::1]:443x", false],
+        ["text after a host and port makes no entry", ATLAS, "cloud.mongodb.com:443x", false],
+        ["a host with two ports makes no entry", ATLAS, "x:cloud.mongodb.com:443", false],
         ["localhost is never proxied", "https://localhost:8443", "", true],
         ["127.0.0.0/8 is never proxied", "https://127.5.6.7", "", true],
         ["::1 is never proxied", "https://[::1]:9443", "", true],
         ["a name that merely starts with localhost is", "https://localhost.example.com", "", false],
     ])("%s", (_case, url, noProxy, direct) => {
         expect(proxyFor(url, { HTTPS_PROXY: PROXY, NO_PROXY: noProxy }) === undefined).toBe(direct);
+    });
+
+    test("an http:// URL's port is 80 unless it names one", () => {
+        const env = { HTTP_PROXY: PROXY, NO_PROXY: "example.org:80" };
+        expect(proxyFor("http://example.org/", env)).toBeUndefined();
+        expect(proxyFor("http://example.org:8080/", env)).toBeDefined();
+        expect(proxyFor("http://example.org/", { HTTP_PROXY: PROXY, NO_PROXY: "example.org:443" })).toBeDefined();
     });
 
     test("no_proxy wins over NO_PROXY, as https_proxy over HTTPS_PROXY", () => {
