@@ -1,4 +1,6 @@
 // The errors users see. Each names what was asked, what went wrong and what to try, and never a credential.
+import type { AtlasRequestError } from "./atlas/failure";
+import type { SnapshotApi } from "./atlas/endpoints";
 
 /** Shows a user's value in a message: JSON-quoted, and cut short so a huge input cannot flood the log. */
 export function showValue(value: unknown): string {
@@ -49,10 +51,16 @@ export class SnapshotReadError extends Error {
      * a refresh drops the resource from the state instead of failing.
      */
     readonly notFound: boolean;
+    /** The failed requests the message explains, endpoint by endpoint, when Atlas was asked. */
+    readonly requests: readonly { api: SnapshotApi; error: AtlasRequestError }[];
 
-    constructor(message: string, options: { notFound?: boolean } = {}) {
+    constructor(
+        message: string,
+        options: { notFound?: boolean; requests?: readonly { api: SnapshotApi; error: AtlasRequestError }[] } = {},
+    ) {
         super(message);
         this.name = "SnapshotReadError";
         this.notFound = options.notFound ?? false;
+        this.requests = options.requests ?? [];
     }
 }

@@ -133,7 +133,10 @@ export function explainRequest(error: AtlasRequestError, api: SnapshotApi, conte
 }
 
 /** The whole message for a read that failed: what was asked, then each endpoint's answer. */
-export function explainRead(context: ReadContext, attempts: { api: SnapshotApi; error: AtlasRequestError }[]): string {
+export function explainRead(
+    context: ReadContext,
+    attempts: readonly { api: SnapshotApi; error: AtlasRequestError }[],
+): string {
     const head = `Could not read ${describeKey(context.key)}.`;
     if (attempts.length === 1) {
         return `${head} ${explainRequest(attempts[0].error, attempts[0].api, context)}`;

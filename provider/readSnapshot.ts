@@ -11,6 +11,7 @@ import { describeKey, explainRead } from "./explain";
 import { fromFlex, fromServerless } from "./mapping";
 import { describeStatuses, newestFirst, pickNewest } from "./newest";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
+import type { ListContinuation } from "./atlas/client";
 import { coalescerFor } from "./snapshotCoalescer";
 import type { InstanceSnapshots } from "./snapshotCoalescer";
 
@@ -44,7 +45,7 @@ async function fromEndpoints<T>(
     key: ReadKey,
     request: (api: SnapshotApi) => Promise<T>,
 ): Promise<T> {
-    const instance = `${key.projectId}/${key.instanceName}`;
+    const instance = instanceOf(key);
     const memory = coalescerFor(client);
     if (api === "auto" && memory.isKnownNotFlex(instance)) {
         // Flex said "not a Flex cluster" earlier in this process: ask the serverless endpoint at once. Should it fail,
@@ -75,14 +76,51 @@ async function fromEndpoints<T>(
     const last = failures[failures.length - 1].error.failure;
     throw new SnapshotReadError(explainRead({ key, credential: client.credentialDescription }, failures), {
         notFound: last.kind === "http" && last.status === 404,
+        requests: failures,
     });
 }
 
-/** Every snapshot of an instance, mapped and newest first, with the endpoint that answered and Atlas's count. */
-async function fetchSnapshotList(client: AtlasClient, key: ReadKey, api: ApiChoice): Promise<InstanceSnapshots> {
+/** Whether a failure came after the request's retries were spent: a timeout, a broken connection, 429 or 5xx. */
+function spentRetries(error: AtlasRequestError): boolean {
+    const failure = error.failure;
+    return (
+        failure.kind === "timeout" ||
+        failure.kind === "network" ||
+        (failure.kind === "http" && (failure.status === 429 || failure.status >= 500))
+    );
+}
+
+/**
+ * A read's own error for the failure of the list it shared, when the list spent its retries (its own GET would
+ * then start over with a budget of its own and double the read's bound): the same requests, explained for this
+ * snapshot. Any other failure (a refusal, an answer the list alone got wrong) leaves the read to its own GET.
+ */
+function sharedListFailure(client: AtlasClient, key: ReadKey, listError: unknown): Error | undefined {
+    if (!(listError instanceof SnapshotReadError)) {
+        return listError instanceof Error ? listError : undefined;
+    }
+    const last = listError.requests[listError.requests.length - 1];
+    if (last === undefined || !spentRetries(last.error)) {
+        return undefined;
+    }
+    return new SnapshotReadError(explainRead({ key, credential: client.credentialDescription }, listError.requests), {
+        requests: listError.requests,
+    });
+}
+
+/**
+ * Every snapshot of an instance (or those of the pages before `goOn` said stop), mapped and newest first, with the
+ * endpoint that answered and Atlas's count.
+ */
+async function fetchSnapshotList(
+    client: AtlasClient,
+    key: ReadKey,
+    api: ApiChoice,
+    goOn?: ListContinuation,
+): Promise<InstanceSnapshots> {
     const { projectId, instanceName } = key;
     const answer = await fromEndpoints(client, api, { projectId, instanceName }, (endpoint) =>
-        client.listSnapshots(endpoint, projectId, instanceName),
+        client.listSnapshots(endpoint, projectId, instanceName, goOn),
     );
     // A snapshot without an id can be neither chosen nor read again, so it is left out.
     const snapshots =
@@ -93,17 +131,22 @@ async function fetchSnapshotList(client: AtlasClient, key: ReadKey, api: ApiChoi
             : answer.snapshots.flatMap((s) =>
                   s.id ? [fromServerless({ projectId, instanceName, snapshotId: s.id }, s)] : [],
               );
-    return { source: answer.api, snapshots: newestFirst(snapshots), totalCount: answer.totalCount ?? snapshots.length };
+    return {
+        source: answer.api,
+        snapshots: newestFirst(snapshots),
+        totalCount: answer.totalCount ?? snapshots.length,
+        ...(answer.incomplete && { incomplete: true }),
+    };
 }
 
-/** The coalescer's key for an instance read through an endpoint choice. */
-function instanceKey(key: ReadKey, api: ApiChoice): string {
-    return `${key.projectId}/${key.instanceName}/${api}`;
+/** The coalescer's key for an instance, whatever the endpoint choice. */
+function instanceOf(key: ReadKey): string {
+    return `${key.projectId}/${key.instanceName}`;
 }
 
-/** Every snapshot of an instance, newest first: one paged list request per instance and process, then cached. */
+/** Every snapshot of an instance, newest first: one paged list request, shared while it is fresh. */
 export function listSnapshots(client: AtlasClient, key: ReadKey, api: ApiChoice): Promise<InstanceSnapshots> {
-    return coalescerFor(client).list(instanceKey(key, api), () => fetchSnapshotList(client, key, api));
+    return coalescerFor(client).list(instanceOf(key), api, () => fetchSnapshotList(client, key, api));
 }
 
 /** The newest snapshot whose status passes `checks.status` (completed when unset). */
@@ -122,20 +165,34 @@ async function fetchNewest(client: AtlasClient, args: ValidArgs): Promise<Snapsh
     return chosen;
 }
 
-/** Reads one snapshot by its own GET, through the endpoints `args.api` allows. */
+/**
+ * Reads one snapshot by its own GET, through the endpoints `args.api` allows, and tells the coalescer what it found,
+ * so no list asked for earlier answers another read with an older view of the snapshot.
+ */
 async function getSnapshot(client: AtlasClient, args: ValidArgs, snapshotId: string): Promise<SnapshotOutputs> {
     const { projectId, instanceName } = args.key;
-    const answer = await fromEndpoints(client, args.api, args.key, (api) =>
-        client.getSnapshot(api, projectId, instanceName, snapshotId),
-    );
     const key = { projectId, instanceName, snapshotId };
-    return answer.api === "flex" ? fromFlex(key, answer.snapshot) : fromServerless(key, answer.snapshot);
+    const memory = coalescerFor(client);
+    let answer;
+    try {
+        answer = await fromEndpoints(client, args.api, args.key, (api) =>
+            client.getSnapshot(api, projectId, instanceName, snapshotId),
+        );
+    } catch (error) {
+        if (error instanceof SnapshotReadError && error.notFound) {
+            memory.sawSnapshot(instanceOf(key), snapshotId, undefined);
+        }
+        throw error;
+    }
+    const snapshot = answer.api === "flex" ? fromFlex(key, answer.snapshot) : fromServerless(key, answer.snapshot);
+    memory.sawSnapshot(instanceOf(key), snapshotId, snapshot);
+    return snapshot;
 }
 
 /**
  * Fetches and maps a snapshot (the newest that qualifies when no id is given); failures explain themselves.
  * Reads of one instance that arrive together share its list (see snapshotCoalescer.ts); a read that waits, and
- * so polls, always asks Atlas afresh.
+ * so polls, always asks Atlas afresh, and what it finds retires any list that shows the snapshot otherwise.
  */
 export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
     const snapshotId = args.key.snapshotId;
@@ -145,12 +202,11 @@ export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promi
     if (args.waitFor) {
         return getSnapshot(client, args, snapshotId);
     }
-    return coalescerFor(client).read(
-        instanceKey(args.key, args.api),
-        snapshotId,
-        () => getSnapshot(client, args, snapshotId),
-        () => fetchSnapshotList(client, args.key, args.api),
-    );
+    return coalescerFor(client).read(instanceOf(args.key), args.api, snapshotId, {
+        get: () => getSnapshot(client, args, snapshotId),
+        fetchList: (goOn) => fetchSnapshotList(client, args.key, args.api, goOn),
+        ownFailure: (listError) => sharedListFailure(client, args.key, listError),
+    });
 }
 
 /** Fetches, maps and checks a snapshot: the whole read the data source performs. */

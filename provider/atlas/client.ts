@@ -24,9 +24,23 @@ export type SnapshotAnswer =
     { api: "serverless"; snapshot: ServerlessSnapshot } | { api: "flex"; snapshot: FlexSnapshot };
 
 /** A whole list of snapshots, every page read, with the API that answered and Atlas's count. */
-export type SnapshotListAnswer =
+export type SnapshotListAnswer = (
     | { api: "serverless"; snapshots: ServerlessSnapshot[]; totalCount?: number }
-    | { api: "flex"; snapshots: FlexSnapshot[]; totalCount?: number };
+    | { api: "flex"; snapshots: FlexSnapshot[]; totalCount?: number }
+) & {
+    /** Set when `goOn` stopped the list before its last page: `snapshots` holds the pages read. */
+    incomplete?: true;
+};
+
+/** Where a list stands after a page that has a next one. */
+export interface ListProgress {
+    pagesRead: number;
+    /** Atlas's count from the pages read so far, when it sent one. */
+    totalCount?: number;
+}
+
+/** Asked after each page that has a next one: false stops the list there, `incomplete`. */
+export type ListContinuation = (progress: ListProgress) => boolean;
 
 /** The largest page Atlas serves; fewer pages mean fewer requests. */
 export const MAX_ITEMS_PER_PAGE = 500;
@@ -127,20 +141,26 @@ export class AtlasClient {
         return { api, snapshot: await this.get(path, api, flexSnapshotSchema) };
     }
 
-    /** Reads every page of an instance's snapshots from one API. */
-    async listSnapshots(api: SnapshotApi, projectId: string, instanceName: string): Promise<SnapshotListAnswer> {
+    /** Reads every page of an instance's snapshots from one API, or those before `goOn` says stop. */
+    async listSnapshots(
+        api: SnapshotApi,
+        projectId: string,
+        instanceName: string,
+        goOn: ListContinuation = () => true,
+    ): Promise<SnapshotListAnswer> {
         const path = snapshotPath(api, projectId, instanceName);
         if (api === "serverless") {
-            return { api, ...(await this.listAll(path, api, serverlessSnapshotPageSchema)) };
+            return { api, ...(await this.listAll(path, api, serverlessSnapshotPageSchema, goOn)) };
         }
-        return { api, ...(await this.listAll(path, api, flexSnapshotPageSchema)) };
+        return { api, ...(await this.listAll(path, api, flexSnapshotPageSchema, goOn)) };
     }
 
     private async listAll<T>(
         path: string,
         api: SnapshotApi,
         schema: z.ZodType<Page<T>>,
-    ): Promise<{ snapshots: T[]; totalCount?: number }> {
+        goOn: ListContinuation,
+    ): Promise<{ snapshots: T[]; totalCount?: number; incomplete?: true }> {
         const snapshots: T[] = [];
         let totalCount: number | undefined;
         for (let pageNum = 1; ; pageNum++) {
@@ -166,6 +186,9 @@ export class AtlasClient {
             totalCount = page.totalCount ?? totalCount;
             if (!hasNextPage(page, MAX_ITEMS_PER_PAGE)) {
                 return { snapshots, totalCount };
+            }
+            if (!goOn({ pagesRead: pageNum, ...(totalCount !== undefined && { totalCount }) })) {
+                return { snapshots, totalCount, incomplete: true };
             }
         }
     }

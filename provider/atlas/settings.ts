@@ -31,6 +31,8 @@ export interface ClientSettings {
     maxRetryDelayMs: number;
     /** Asks Atlas to wrap answers as `{status, content}` (`envelope=true`). Default false. */
     envelope: boolean;
+    /** How long after it was asked for an instance's list may answer other reads; 0: never. Default 10 s. */
+    listMaxAgeMs: number;
     /** The proxy to tunnel through to the base URL, from `HTTPS_PROXY` and `NO_PROXY`; absent: connect directly. */
     proxy?: ProxyChoice;
 }
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS = {
     maxConcurrency: 16,
     maxRetryDelayMs: 30_000,
     envelope: false,
+    listMaxAgeMs: 10_000,
 } as const;
 
 /** The environment variables that override the limits. */
@@ -51,6 +54,7 @@ export const LIMIT_VARIABLES = {
     maxConcurrency: "ATLAS_MAX_CONCURRENCY",
     maxRetryDelayMs: "ATLAS_MAX_RETRY_DELAY",
     envelope: "ATLAS_ENVELOPE",
+    listMaxAgeMs: "ATLAS_LIST_MAX_AGE",
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -175,19 +179,19 @@ function positiveInteger(env: Env, variable: string, fallback: number, max: numb
 /** The longest timeout or retry delay accepted: beyond Node's timer range a delay would wrap to 1 ms. */
 export const MAX_LIMIT_DURATION_MS = 10 * 60_000;
 
-function duration(env: Env, variable: string, fallback: number): number {
+function duration(env: Env, variable: string, fallback: number, minMs = 1000): number {
     const raw = nonEmpty(env[variable]);
     if (raw === undefined) {
         return fallback;
     }
-    const expected = `a duration from 1s to 10m, such as "30s" or "2m"`;
+    const expected = `a duration from ${minMs === 0 ? "0s" : "1s"} to 10m, such as "30s" or "2m"`;
     let ms: number;
     try {
         ms = parseDuration(raw, variable);
     } catch {
         throw new ConfigurationError(`Invalid ${variable}: ${JSON.stringify(raw)}; expected ${expected}.`);
     }
-    if (ms < 1000 || ms > MAX_LIMIT_DURATION_MS) {
+    if (ms < minMs || ms > MAX_LIMIT_DURATION_MS) {
         throw new ConfigurationError(`Invalid ${variable}: ${JSON.stringify(raw)}; expected ${expected}.`);
     }
     return ms;
@@ -205,6 +209,7 @@ export function resolveSettings(config: ConfigReader | undefined, env: Env): Cli
         maxConcurrency: positiveInteger(env, LIMIT_VARIABLES.maxConcurrency, DEFAULT_LIMITS.maxConcurrency, 256),
         maxRetryDelayMs: duration(env, LIMIT_VARIABLES.maxRetryDelayMs, DEFAULT_LIMITS.maxRetryDelayMs),
         envelope: nonEmpty(env[LIMIT_VARIABLES.envelope])?.toLowerCase() === "true",
+        listMaxAgeMs: duration(env, LIMIT_VARIABLES.listMaxAgeMs, DEFAULT_LIMITS.listMaxAgeMs, 0),
         ...(proxy && { proxy }),
     };
 }

@@ -3,7 +3,7 @@ import { defaultSeed, startEmulator } from "../../emulator";
 import type { AtlasEmulator, Seed } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
-import type { Credentials } from "../../provider/atlas/settings";
+import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
 import { validateArgs } from "../../provider/args";
 import type { PlainSnapshotArgs } from "../../provider/args";
 import { SnapshotReadError } from "../../provider/errors";
@@ -20,6 +20,7 @@ const SMALL = Array.from({ length: 20 }, (_, i) => `small-${i}`);
 const smallIds = (instance: number) =>
     Array.from({ length: 5 }, (_, i) => hex(0x6d0000000000000000000000n, instance * 5 + i));
 const MISSING = "6b00000000000000000fffff";
+const HUGE_IDS = Array.from({ length: 5000 }, (_, i) => hex(0x6e0000000000000000000000n, i));
 
 /** The default seed plus a serverless instance and a Flex cluster of 100 snapshots, and 20 Flex clusters of 5. */
 const seed = {
@@ -60,6 +61,15 @@ const seed = {
                               mongoDBVersion: "8.0.17",
                           })),
                       },
+                      {
+                          name: "huge-flex",
+                          snapshots: HUGE_IDS.map((id, i) => ({
+                              id,
+                              status: "COMPLETED",
+                              startTime: `now-${i + 1}m`,
+                              expiration: "now+7d",
+                          })),
+                      },
                       ...SMALL.map((name, n) => ({
                           name,
                           snapshots: smallIds(n).map((id, i) => ({
@@ -95,8 +105,11 @@ const serviceAccount: Credentials = {
 };
 const apiKey: Credentials = { kind: "apiKey", publicKey: SEED.publicKey, privateKey: SEED.privateKey, source: "test" };
 
-function client(credentials: Credentials = serviceAccount): AtlasClient {
-    return new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials });
+function client(
+    credentials: Credentials = serviceAccount,
+    limits: Partial<Omit<ClientSettings, "baseUrl" | "credentials">> = {},
+): AtlasClient {
+    return new AtlasClient({ ...DEFAULT_LIMITS, ...limits, baseUrl: emulator.url, credentials });
 }
 
 function args(instanceName: string, snapshotId: string, api: ApiChoice = "auto"): PlainSnapshotArgs {
@@ -278,5 +291,177 @@ describe("errors stay each read's own", () => {
         await readSnapshot(shared, validateArgs(waited));
 
         expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshot"]);
+    });
+});
+
+describe("a shared list is never older than what the process has seen", () => {
+    const newest = (atlas: AtlasClient) =>
+        fetchSnapshot(atlas, validateArgs({ projectId: SEED.projectId, instanceName: "many-flex", api: "flex" }));
+
+    test("a wait's last read retires the list: the newest is then the snapshot waited for, and it reads completed", async () => {
+        const shared = client();
+        // FLEX_IDS[0], the newest, is RUNNING: the newest completed one is FLEX_IDS[1].
+        for (const id of FLEX_IDS.slice(1, 3)) {
+            await fetchSnapshot(shared, validateArgs(args("many-flex", id, "flex")));
+        }
+        expect((await newest(shared)).snapshotId).toBe(FLEX_IDS[1]);
+        emulator.setSnapshotStatus(SEED.projectId, "many-flex", FLEX_IDS[0], "COMPLETED");
+        try {
+            const waited = { ...args("many-flex", FLEX_IDS[0], "flex"), waitFor: { status: "completed" as const } };
+            await readSnapshot(shared, validateArgs(waited));
+            emulator.clearLog();
+
+            const chosen = await newest(shared);
+            const again = await readSnapshot(
+                shared,
+                validateArgs({ ...args("many-flex", FLEX_IDS[0], "flex"), checks: { status: "completed" } }),
+            );
+
+            expect(chosen.snapshotId).toBe(FLEX_IDS[0]);
+            expect(chosen.status).toBe("completed");
+            expect(again.status).toBe("completed");
+            expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshots"]);
+        } finally {
+            emulator.setSnapshotStatus(SEED.projectId, "many-flex", FLEX_IDS[0], "RUNNING");
+        }
+    });
+
+    test("a GET through another endpoint choice retires the list of every choice for the instance", async () => {
+        const shared = client();
+        await Promise.all(FLEX_IDS.slice(1, 3).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id)))));
+        emulator.setSnapshotStatus(SEED.projectId, "many-flex", FLEX_IDS[0], "COMPLETED");
+        try {
+            await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[0], "flex")));
+            emulator.clearLog();
+
+            const later = await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[0])));
+
+            // The list no longer agrees with the GET, so the read asks Atlas afresh.
+            expect(later.status).toBe("completed");
+            expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshot"]);
+        } finally {
+            emulator.setSnapshotStatus(SEED.projectId, "many-flex", FLEX_IDS[0], "RUNNING");
+        }
+    });
+
+    test("a list answers other reads for ATLAS_LIST_MAX_AGE after it was asked for, then is asked for anew", async () => {
+        const shared = client(serviceAccount, { listMaxAgeMs: 1000 });
+        await Promise.all(FLEX_IDS.slice(1, 3).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id)))));
+        emulator.setSnapshotStatus(SEED.projectId, "many-flex", FLEX_IDS[0], "COMPLETED");
+        try {
+            const soon = await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[0])));
+            await new Promise((resolve) => setTimeout(resolve, 1100));
+            emulator.clearLog();
+
+            const later = await fetchSnapshot(shared, validateArgs(args("many-flex", FLEX_IDS[0])));
+
+            expect(soon.status).toBe("inProgress");
+            expect(later.status).toBe("completed");
+            expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshot"]);
+        } finally {
+            emulator.setSnapshotStatus(SEED.projectId, "many-flex", FLEX_IDS[0], "RUNNING");
+        }
+    });
+
+    test("with ATLAS_LIST_MAX_AGE at 0s no list is shared: each read is its own GET", async () => {
+        const shared = client(serviceAccount, { listMaxAgeMs: 0 });
+
+        await Promise.all(FLEX_IDS.slice(0, 5).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id)))));
+        await newest(shared);
+        await newest(shared);
+
+        expect(apiRequests().map((r) => r.route)).toEqual([
+            ...Array(5).fill("flexSnapshot"),
+            "flexSnapshots",
+            "flexSnapshots",
+        ]);
+    });
+});
+
+describe("a list is read only when its pages cost no more than the GETs they replace", () => {
+    const picked = [HUGE_IDS[10], HUGE_IDS[2000], HUGE_IDS[4000], HUGE_IDS[4999]];
+    const listPages = () => apiRequests().filter((r) => r.route === "flexSnapshots").length;
+
+    test("4 reads of a cluster of 5,000 snapshots cost its first page and 4 GETs, not 11 pages", async () => {
+        const oneByOne = [];
+        for (const id of picked) {
+            oneByOne.push(await fetchSnapshot(client(), validateArgs(args("huge-flex", id, "flex"))));
+        }
+        emulator.clearLog();
+        const shared = client();
+
+        const together = await Promise.all(
+            picked.map((id) => fetchSnapshot(shared, validateArgs(args("huge-flex", id, "flex")))),
+        );
+
+        // The first page (the oldest 500, as Atlas lists them) answers the reads it holds; the others GET.
+        expect(together).toStrictEqual(oneByOne);
+        expect(listPages()).toBe(1);
+        expect(apiRequests().filter((r) => r.route === "flexSnapshot")).toHaveLength(3);
+    });
+
+    test("once its size is known, later reads of it go straight to their own GETs", async () => {
+        const shared = client();
+        await Promise.all(picked.map((id) => fetchSnapshot(shared, validateArgs(args("huge-flex", id, "flex")))));
+        emulator.clearLog();
+
+        await Promise.all(
+            HUGE_IDS.slice(100, 103).map((id) => fetchSnapshot(shared, validateArgs(args("huge-flex", id, "flex")))),
+        );
+
+        expect(apiRequests().map((r) => r.route)).toEqual(Array(3).fill("flexSnapshot"));
+    });
+
+    test("the newest snapshot of it still reads every page, and reads waiting beside it share them", async () => {
+        const shared = client();
+        const whole = { projectId: SEED.projectId, instanceName: "huge-flex", api: "flex" as const };
+
+        const [chosen, ...rest] = await Promise.all([
+            fetchSnapshot(shared, validateArgs(whole)),
+            ...picked.map((id) => fetchSnapshot(shared, validateArgs(args("huge-flex", id, "flex")))),
+        ]);
+
+        expect(chosen.snapshotId).toBe(HUGE_IDS[0]);
+        expect(rest.map((s) => s.snapshotId)).toEqual(picked);
+        expect(listPages()).toBe(11);
+        expect(apiRequests()).toHaveLength(11);
+    });
+});
+
+describe("a read's time stays within one read's bound", () => {
+    test("reads that shared a list which failed after its retries fail with that failure, without a GET of their own", async () => {
+        emulator.inject({ route: "flexSnapshots", kind: "status", status: 503, times: 100 });
+        const shared = client(serviceAccount, { maxAttempts: 2 });
+
+        const results = await Promise.allSettled(
+            FLEX_IDS.slice(0, 4).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id, "flex")))),
+        );
+
+        expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshots", "flexSnapshots"]);
+        results.forEach((result, i) => {
+            expect(result.status).toBe("rejected");
+            const error = (result as PromiseRejectedResult).reason as SnapshotReadError;
+            expect(error).toBeInstanceOf(SnapshotReadError);
+            expect(error.message).toMatch(
+                new RegExp(
+                    `^Could not read snapshot ${FLEX_IDS[i]} of "many-flex" in project ${SEED.projectId}\\. ` +
+                        `The Flex snapshot API \\(GET /api/atlas/v2/groups/${SEED.projectId}/flexClusters/many-flex/backup/snapshots\\): ` +
+                        "Atlas answered 503",
+                ),
+            );
+            expect(error.message).toContain("after 2 attempts");
+        });
+    });
+
+    test("a list refused outright leaves each read to its own GET, which answers it", async () => {
+        emulator.inject({ route: "flexSnapshots", kind: "status", status: 400, times: 1 });
+        const shared = client();
+
+        const snapshots = await Promise.all(
+            FLEX_IDS.slice(1, 4).map((id) => fetchSnapshot(shared, validateArgs(args("many-flex", id, "flex")))),
+        );
+
+        expect(snapshots.map((s) => s.snapshotId)).toEqual(FLEX_IDS.slice(1, 4));
+        expect(apiRequests().map((r) => r.route)).toEqual(["flexSnapshots", ...Array(3).fill("flexSnapshot")]);
     });
 });

@@ -384,6 +384,7 @@ describe("resolveSettings: limits", () => {
             maxConcurrency: 16,
             maxRetryDelayMs: 30_000,
             envelope: false,
+            listMaxAgeMs: 10_000,
         });
         expect(DEFAULT_LIMITS).toStrictEqual({
             requestTimeoutMs: 10_000,
@@ -391,6 +392,7 @@ describe("resolveSettings: limits", () => {
             maxConcurrency: 16,
             maxRetryDelayMs: 30_000,
             envelope: false,
+            listMaxAgeMs: 10_000,
         });
     });
 
@@ -405,6 +407,9 @@ describe("resolveSettings: limits", () => {
         ["ATLAS_REQUEST_TIMEOUT", "PT45S", "requestTimeoutMs", 45_000],
         ["ATLAS_MAX_RETRY_DELAY", "1s", "maxRetryDelayMs", 1_000],
         ["ATLAS_MAX_RETRY_DELAY", "5m", "maxRetryDelayMs", 300_000],
+        ["ATLAS_LIST_MAX_AGE", "0s", "listMaxAgeMs", 0],
+        ["ATLAS_LIST_MAX_AGE", "2s", "listMaxAgeMs", 2_000],
+        ["ATLAS_LIST_MAX_AGE", "10m", "listMaxAgeMs", 600_000],
     ] as const)("accepts %s=%p as %s %d", (variable, raw, setting, expected) => {
         const settings = resolveSettings(undefined, { ...withKey, [variable]: raw });
 
@@ -443,6 +448,15 @@ describe("resolveSettings: limits", () => {
         expect(error).toBeInstanceOf(ConfigurationError);
         expect(error.message).toBe(
             `Invalid ${variable}: ${JSON.stringify(raw)}; expected a duration from 1s to 10m, such as "30s" or "2m".`,
+        );
+    });
+
+    test.each([["11m"], ["30d"], ["-1s"], ["ten"]])("refuses ATLAS_LIST_MAX_AGE=%p, outside 0s to 10m", (raw) => {
+        const error = errorOf(() => resolveSettings(undefined, { ...withKey, ATLAS_LIST_MAX_AGE: raw }));
+
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect(error.message).toBe(
+            `Invalid ATLAS_LIST_MAX_AGE: ${JSON.stringify(raw)}; expected a duration from 0s to 10m, such as "30s" or "2m".`,
         );
     });
 
