@@ -50,6 +50,19 @@ if complete_bin "$cache_bin"; then
     exit 0
 fi
 
+# One build at a time per cache: test runners started side by side wait for the first build instead of racing it.
+mkdir -p "$pulumi_home"
+exec 9>"$pulumi_home/.provision-v$version.lock"
+if ! flock -n 9; then
+    log "another process is building the CLI into $cache_bin; waiting for it"
+    flock 9
+fi
+if complete_bin "$cache_bin"; then
+    log "using the cached CLI in $cache_bin"
+    echo "$cache_bin"
+    exit 0
+fi
+
 command -v go >/dev/null 2>&1 || {
     log "no pulumi on PATH, none in $cache_bin, and no Go toolchain to build one"
     exit 1
