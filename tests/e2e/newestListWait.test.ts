@@ -145,3 +145,56 @@ describe("waiting", () => {
         }
     });
 });
+
+const NEWEST_AFTER_WAIT = `
+import * as pulumi from "@pulumi/pulumi";
+import { ServerlessBackupSnapshot } from "pulumi-atlas-backup-snapshots";
+
+const projectId = "${SEED.projectId}";
+const instanceName = "payments";
+const a = new ServerlessBackupSnapshot("a", { projectId, instanceName, snapshotId: "6a6f78e0cab84da5c4476b25" });
+const b = new ServerlessBackupSnapshot("b", { projectId, instanceName, snapshotId: "6a70ca6904d982bb549e2a3a" });
+const w = new ServerlessBackupSnapshot("w", {
+    projectId,
+    instanceName,
+    snapshotId: "${RUNNING}",
+    waitFor: { status: "completed", timeout: "2m", interval: "1s" },
+});
+const latest = new ServerlessBackupSnapshot("latest", { projectId, instanceName }, { dependsOn: [w, b] });
+
+export const aStatus = a.status;
+export const waitedStatus = w.status;
+export const latestId = latest.snapshotId;
+`;
+
+test("up with its preview: after a wait, the newest snapshot is chosen from a fresh list, not the one read before", async () => {
+    const program = await PulumiProgram.create("newest-after-wait", { "index.ts": NEWEST_AFTER_WAIT }, config());
+    const waitedPath = `/flexClusters/payments/backup/snapshots/${RUNNING}`;
+    try {
+        emulator.clearLog();
+        // Atlas finishes the snapshot once the update's provider has listed the cluster (the preview lists it once,
+        // for a and b) and the program's wait has read it: the list the update holds then shows it in progress.
+        const completeLater = setInterval(() => {
+            const log = emulator.requests();
+            if (
+                log.filter((r) => r.route === "flexSnapshots").length >= 2 &&
+                log.filter((r) => r.path.endsWith(waitedPath)).length >= 2
+            ) {
+                emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "COMPLETED");
+            }
+        }, 100);
+        const up = await program.up();
+        clearInterval(completeLater);
+
+        expect(up.code).toBe(0);
+        expect(up.stdout).toMatch(/Waiting for snapshot 6a721bebc2973a98f1546fc4 of "payments" .* it is inProgress/);
+        expect(await program.outputs()).toMatchObject({
+            aStatus: "completed",
+            waitedStatus: "completed",
+            latestId: RUNNING,
+        });
+    } finally {
+        emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "RUNNING");
+        program.dispose();
+    }
+});
