@@ -1,6 +1,8 @@
 // No credential or token ever appears where someone else can read it: the state, the CLI's output at its most
 // verbose, or an error message. Proven by searching what the real CLI printed and stored.
 import axios from "axios";
+import * as fs from "fs";
+import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
@@ -239,6 +241,50 @@ export const viaGet = getServerlessBackupSnapshotOutput(args).apply((s) => s.sta
         expect(JSON.stringify(state).includes(secretName)).toBe(false);
     } finally {
         emulator.setSnapshotStatus(SEED.projectId, secretName, RUNNING, "RUNNING");
+        program.dispose();
+    }
+});
+
+test("at the CLI's most verbose, a secret instance name shows only in the SDK's own debug log of read results, as the README says", async () => {
+    const secretName = SEED.flexCluster;
+    const program = await PulumiProgram.create(
+        "secret-name-verbose",
+        {
+            "index.ts": `
+import * as pulumi from "@pulumi/pulumi";
+import { ServerlessBackupSnapshot } from "pulumi-atlas-backup-snapshots";
+const snapshot = new ServerlessBackupSnapshot("hidden", {
+    projectId: "${SEED.projectId}",
+    instanceName: pulumi.secret("${secretName}"),
+    snapshotId: "${SEED.flexSnapshot}",
+    checks: { maxAge: new pulumi.Config().get("maxAge") },
+});
+export const status = snapshot.status;
+`,
+        },
+        {
+            config: { "mongodbatlas:baseUrl": emulator.url, "mongodbatlas:clientId": SEED.clientId },
+            secrets: { "mongodbatlas:clientSecret": SEED.clientSecret },
+        },
+    );
+    try {
+        const passing = await program.preview(VERBOSE);
+        await program.mustRun(["config", "set", "maxAge", "1m"]);
+        const failing = await program.preview(VERBOSE);
+
+        expect(passing.code).toBe(0);
+        expect(failing.code).not.toBe(0);
+        expect(failing.stdout + failing.stderr).toContain(`Snapshot ${SEED.flexSnapshot} of "[secret]" in project`);
+        const showing = printed([passing, failing])
+            .split("\n")
+            .filter((line) => line.includes(secretName));
+        expect(showing.length).toBeGreaterThan(0);
+        for (const line of showing) {
+            expect(line).toContain("ReadResource RPC finished: resource:hidden");
+        }
+        const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+        expect(readme).toContain("as `debug: ReadResource RPC finished: … resp: …`, every property in plain text");
+    } finally {
         program.dispose();
     }
 });
