@@ -50,12 +50,18 @@ export function pagesOf(totalCount: number): number {
     return Math.floor(totalCount / MAX_ITEMS_PER_PAGE) + 1;
 }
 
-/** Whether a list shows a snapshot as a later GET found it (links aside: list pages and GETs link differently). */
+/**
+ * Whether a list shows a snapshot as a later GET found it: every field alike but the links (list pages and GETs
+ * link differently); through another endpoint (a migrated instance read as Flex and as serverless), the status.
+ */
 function showsAsSeen(list: InstanceSnapshots, snapshotId: string, seen: SnapshotOutputs | undefined): boolean {
     const listed = list.snapshots.find((snapshot) => snapshot.snapshotId === snapshotId);
     if (listed === undefined || seen === undefined) {
         // A list that stopped early may lack a snapshot that exists: only what it shows can contradict a 404.
         return seen === undefined ? listed === undefined : list.incomplete === true;
+    }
+    if (listed.source !== seen.source) {
+        return listed.status === seen.status;
     }
     const withoutLinks = ({ links: _links, ...fields }: SnapshotOutputs) => JSON.stringify(fields);
     return withoutLinks(listed) === withoutLinks(seen);

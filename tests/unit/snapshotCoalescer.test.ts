@@ -200,6 +200,20 @@ describe("fresh", () => {
         expect(atlas).toMatchObject({ lists: 1, gets: [] });
     });
 
+    test("through another endpoint, only the status counts: the same status leaves the list, another retires it", async () => {
+        const { atlas, coalescer, read } = setUp();
+        await Promise.all([read(1), read(2)]);
+        atlas.clock += 1;
+        coalescer.sawSnapshot(INSTANCE, id(1), snapshot(1, { source: "serverless", rawStatus: "completed" }));
+        await read(3);
+        expect(atlas).toMatchObject({ lists: 1, gets: [] });
+
+        coalescer.sawSnapshot(INSTANCE, id(2), snapshot(2, { source: "serverless", status: "failed" }));
+        await read(4);
+
+        expect(atlas.gets).toEqual([id(4)]);
+    });
+
     test("a GET seen before the list was asked for says nothing against it", async () => {
         const { atlas, coalescer, read } = setUp();
         coalescer.sawSnapshot(INSTANCE, id(1), snapshot(1, { status: "inProgress" }));
