@@ -16,7 +16,8 @@ import {
 } from "../../provider";
 import { AtlasBackupSnapshotsProvider } from "../../provider/plugin/provider";
 import { SNAPSHOT_PROVIDER_SOURCE } from "../../provider/dynamicProvider";
-import { snapshotResourceId } from "../../provider/resourceId";
+import { createHash } from "crypto";
+import { snapshotListResourceId, snapshotResourceId } from "../../provider/resourceId";
 import * as runtime from "../../provider/runtime";
 import { SEED } from "../e2e/programs";
 
@@ -216,5 +217,24 @@ describe("the dynamic provider's read", () => {
 
         expect(first.props).toMatchObject({ status: "completed", source: "serverless" });
         expect(refreshed.props).toMatchObject({ status: "completed", snapshotId: SEED.completedSnapshot });
+    });
+
+    test("refreshes a state written by version 0.1.0: its digest id, and keys this version no longer writes", async () => {
+        const digest = (plain: string) => `sha256:${createHash("sha256").update(plain).digest("hex")}`;
+        const key = { ...instance, snapshotId: SEED.completedSnapshot };
+        const lastOutputs = { ...key, api: "auto", source: "serverless", status: "completed", retired: "kept" };
+
+        const snapshot = await runtime.read(digest(snapshotResourceId(key)), lastOutputs);
+        const list = await runtime.readList(digest(snapshotListResourceId(instance)), {
+            ...instance,
+            api: "auto",
+            source: "serverless",
+            snapshots: [],
+            totalCount: 0,
+            retired: "kept",
+        });
+
+        expect(snapshot.props).toMatchObject({ status: "completed", snapshotId: SEED.completedSnapshot });
+        expect((list.props as { totalCount: number }).totalCount).toBeGreaterThan(0);
     });
 });
