@@ -7,16 +7,33 @@ import type { ValidChecks } from "./checks";
 import type { ApiChoice } from "./outputs";
 
 /** The arguments of `ServerlessBackupSnapshot`, of its get… functions and of the plugin's function. */
-export const SNAPSHOT_ARGUMENTS = ["projectId", "instanceName", "snapshotId", "api", "checks", "waitFor"] as const;
+export const SNAPSHOT_ARGUMENTS = [
+    "projectId",
+    "instanceName",
+    "snapshotId",
+    "api",
+    "checks",
+    "waitFor",
+] as const satisfies readonly (keyof PlainSnapshotArgs)[];
 
 /** The arguments of `ServerlessBackupSnapshots`, of its get… functions and of the plugin's function. */
-export const SNAPSHOT_LIST_ARGUMENTS = ["projectId", "instanceName", "api", "status", "maxAge"] as const;
+export const SNAPSHOT_LIST_ARGUMENTS = [
+    "projectId",
+    "instanceName",
+    "api",
+    "status",
+    "maxAge",
+] as const satisfies readonly (keyof PlainSnapshotListArgs)[];
 
 /** The checks `checks` takes. */
-export const CHECK_ARGUMENTS = ["status", "minTimeToExpiry", "maxAge"] as const;
+export const CHECK_ARGUMENTS = [
+    "status",
+    "minTimeToExpiry",
+    "maxAge",
+] as const satisfies readonly (keyof SnapshotChecks)[];
 
 /** What `waitFor` takes. */
-export const WAIT_ARGUMENTS = ["status", "timeout", "interval"] as const;
+export const WAIT_ARGUMENTS = ["status", "timeout", "interval"] as const satisfies readonly (keyof SnapshotWait)[];
 
 /** The longest name Atlas gives a serverless instance or Flex cluster. */
 export const MAX_INSTANCE_NAME_LENGTH = 64;

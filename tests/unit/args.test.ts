@@ -14,7 +14,10 @@ import {
     validateInstanceName,
     validateStatuses,
 } from "../../provider/args";
+import type { PlainSnapshotArgs, PlainSnapshotListArgs, SnapshotChecks, SnapshotWait } from "../../provider/args";
 import { InputError, UnknownArgumentError } from "../../provider/errors";
+import type { ServerlessBackupSnapshotArgs, SnapshotChecksInput, SnapshotWaitInput } from "../../provider/resource";
+import type { ServerlessBackupSnapshotsArgs } from "../../provider/snapshotList";
 
 const valid = {
     projectId: "32b6e34b3d91647abb20e7b8",
@@ -399,5 +402,44 @@ describe("validateArgs, the dynamic provider's validator", () => {
         };
 
         expect(validateArgs(props as never).key).toEqual(valid);
+    });
+});
+
+describe("the known arguments", () => {
+    // Each record must name every member of its types to compile, so an argument added to a type and not to the
+    // list it is checked against fails here instead of being refused as unknown.
+    const snapshot: Record<keyof PlainSnapshotArgs | keyof ServerlessBackupSnapshotArgs, true> = {
+        projectId: true,
+        instanceName: true,
+        snapshotId: true,
+        api: true,
+        checks: true,
+        waitFor: true,
+    };
+    const list: Record<keyof PlainSnapshotListArgs | keyof ServerlessBackupSnapshotsArgs, true> = {
+        projectId: true,
+        instanceName: true,
+        api: true,
+        status: true,
+        maxAge: true,
+    };
+    const checks: Record<keyof SnapshotChecks | keyof SnapshotChecksInput, true> = {
+        status: true,
+        minTimeToExpiry: true,
+        maxAge: true,
+    };
+    const wait: Record<keyof SnapshotWait | keyof SnapshotWaitInput, true> = {
+        status: true,
+        timeout: true,
+        interval: true,
+    };
+
+    test.each([
+        ["the snapshot's", snapshot, SNAPSHOT_ARGUMENTS],
+        ["the list's", list, SNAPSHOT_LIST_ARGUMENTS],
+        ["checks'", checks, CHECK_ARGUMENTS],
+        ["waitFor's", wait, WAIT_ARGUMENTS],
+    ])("are every member of %s argument types", (_which, members, known) => {
+        expect([...known].sort()).toEqual(Object.keys(members).sort());
     });
 });
