@@ -2,9 +2,38 @@
 import { ATLAS_ID_PATTERN, CLUSTER_NAME_PATTERN, SERVERLESS_STATUSES } from "./atlas/schemas";
 import type { ServerlessSnapshotStatus } from "./atlas/schemas";
 import { parseDuration } from "./duration";
-import { InputError } from "./errors";
+import { InputError, UnknownArgumentError } from "./errors";
 import type { ValidChecks } from "./checks";
 import type { ApiChoice } from "./outputs";
+
+/** The arguments of `ServerlessBackupSnapshot`, of its get… functions and of the plugin's function. */
+export const SNAPSHOT_ARGUMENTS = [
+    "projectId",
+    "instanceName",
+    "snapshotId",
+    "api",
+    "checks",
+    "waitFor",
+] as const satisfies readonly (keyof PlainSnapshotArgs)[];
+
+/** The arguments of `ServerlessBackupSnapshots`, of its get… functions and of the plugin's function. */
+export const SNAPSHOT_LIST_ARGUMENTS = [
+    "projectId",
+    "instanceName",
+    "api",
+    "status",
+    "maxAge",
+] as const satisfies readonly (keyof PlainSnapshotListArgs)[];
+
+/** The checks `checks` takes. */
+export const CHECK_ARGUMENTS = [
+    "status",
+    "minTimeToExpiry",
+    "maxAge",
+] as const satisfies readonly (keyof SnapshotChecks)[];
+
+/** What `waitFor` takes. */
+export const WAIT_ARGUMENTS = ["status", "timeout", "interval"] as const satisfies readonly (keyof SnapshotWait)[];
 
 /** The longest name Atlas gives a serverless instance or Flex cluster. */
 export const MAX_INSTANCE_NAME_LENGTH = 64;
@@ -82,6 +111,59 @@ const NAME_FORM =
     `a serverless instance or Flex cluster name: ASCII letters, digits and hyphens, ` +
     `starting with a letter or digit, at most ${MAX_INSTANCE_NAME_LENGTH} characters`;
 
+/** The Levenshtein distance between two names: how many letters to insert, delete or replace to go from one to the other. */
+export function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const replace = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min(replace, previous[j] + 1, current[j - 1] + 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+/**
+ * The known name a misspelt one most likely meant: the nearest, ignoring case, if at most a third of its letters
+ * differ (`snapshotID`, `instance_name`, `chekcs`), or if one of the two, of four letters or more, begins the other
+ * (`wait`, `instance`, `maxAgeDays`); else undefined.
+ */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+    const wanted = name.toLowerCase();
+    let best: { name: string; distance: number } | undefined;
+    for (const candidate of known) {
+        const lower = candidate.toLowerCase();
+        const distance = editDistance(wanted, lower);
+        const [shorter, longer] = wanted.length <= lower.length ? [wanted, lower] : [lower, wanted];
+        const close = distance <= Math.floor(longer.length / 3) || (shorter.length >= 4 && longer.startsWith(shorter));
+        if (close && (best === undefined || distance < best.distance)) {
+            best = { name: candidate, distance };
+        }
+    }
+    return best?.name;
+}
+
+/**
+ * Refuses the first key of `args` that is not among `known`, naming it and the known argument it most likely
+ * meant, or every known argument when none is close: a misspelt argument would otherwise be ignored, and a
+ * misspelt `snapshotId` would read the newest snapshot instead of the one named. `within` prefixes the names
+ * of nested arguments (`checks`). Anything but an object is left to the checks of its form.
+ */
+export function refuseUnknownArguments(args: unknown, known: readonly string[], within?: string): void {
+    if (typeof args !== "object" || args === null || Array.isArray(args)) {
+        return;
+    }
+    const unknown = Object.keys(args).find((key) => !known.includes(key));
+    if (unknown === undefined) {
+        return;
+    }
+    const path = (name: string) => (within === undefined ? name : `${within}.${name}`);
+    const closest = closestName(unknown, known);
+    throw new UnknownArgumentError(path(unknown), known.map(path), closest === undefined ? undefined : path(closest));
+}
+
 /** Checks an Atlas id (project or snapshot) against Atlas's own pattern. */
 export function validateAtlasId(argument: string, value: unknown): string {
     if (typeof value !== "string" || !ATLAS_ID_PATTERN.test(value)) {
@@ -132,15 +214,8 @@ export function validateChecks(value: unknown): ValidChecks {
     if (typeof value !== "object" || Array.isArray(value)) {
         throw new InputError("checks", value, "an object with `status` and/or `minTimeToExpiry`");
     }
-    const { status, minTimeToExpiry, maxAge, ...unknown } = value as Record<string, unknown>;
-    const extra = Object.keys(unknown);
-    if (extra.length > 0) {
-        throw new InputError(
-            `checks.${extra[0]}`,
-            unknown[extra[0]],
-            "only `status`, `minTimeToExpiry` and `maxAge` checks",
-        );
-    }
+    refuseUnknownArguments(value, CHECK_ARGUMENTS, "checks");
+    const { status, minTimeToExpiry, maxAge } = value as Record<string, unknown>;
     const checks: ValidChecks = {};
     if (status !== undefined && status !== null) {
         checks.status = validateStatuses("checks.status", status);
@@ -164,11 +239,8 @@ export function validateWait(value: unknown): ValidWait | undefined {
     if (typeof value !== "object" || Array.isArray(value)) {
         throw new InputError("waitFor", value, "an object with `status`, `timeout` and/or `interval`");
     }
-    const { status, timeout, interval, ...unknown } = value as Record<string, unknown>;
-    const extra = Object.keys(unknown);
-    if (extra.length > 0) {
-        throw new InputError(`waitFor.${extra[0]}`, unknown[extra[0]], "only `status`, `timeout` and `interval`");
-    }
+    refuseUnknownArguments(value, WAIT_ARGUMENTS, "waitFor");
+    const { status, timeout, interval } = value as Record<string, unknown>;
     const [wanted] =
         status === undefined || status === null ? [DEFAULT_WAIT.status] : validateStatuses("waitFor.status", status);
     if (Array.isArray(status)) {

@@ -28,6 +28,22 @@ export class InputError extends Error {
     }
 }
 
+/** An argument this package does not take, most likely a misspelt one; raised before any request. */
+export class UnknownArgumentError extends InputError {
+    /** The known argument the unknown one most likely meant; undefined when none is close. */
+    readonly closest: string | undefined;
+
+    constructor(argument: string, known: readonly string[], closest?: string) {
+        super(argument, undefined, `one of ${known.join(", ")}`);
+        this.message =
+            closest === undefined
+                ? `Unknown argument ${argument}; expected one of ${known.join(", ")}.`
+                : `Unknown argument ${argument}; did you mean ${closest}?`;
+        this.name = "UnknownArgumentError";
+        this.closest = closest;
+    }
+}
+
 /** A configuration problem (credentials, base URL, limits) found before any request. */
 export class ConfigurationError extends Error {
     constructor(message: string) {

@@ -1,10 +1,11 @@
 // The get… functions: the same read as the resource, run in the program's own process (dynamic providers
 // cannot serve invokes), with the stack's config read there.
 import * as pulumi from "@pulumi/pulumi";
-import { validateListArgs } from "./args";
+import { SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS, refuseUnknownArguments, validateListArgs } from "./args";
 import type { PlainSnapshotArgs, PlainSnapshotListArgs } from "./args";
 import type { SnapshotOutputs } from "./outputs";
-import { secretArgumentNames } from "./programInputs";
+import { asRunError, toRunError } from "./programErrors";
+import { isKnown, secretArgumentNames } from "./programInputs";
 import { inProgram, programClient, readSnapshotInProgram } from "./programReads";
 import { readSnapshotList } from "./readSnapshot";
 import type { SnapshotList } from "./readSnapshot";
@@ -13,8 +14,27 @@ import { KEY_ARGUMENTS } from "./secretOutputs";
 import type { ServerlessBackupSnapshotsArgs } from "./snapshotList";
 import type { ServerlessBackupSnapshotArgs } from "./resource";
 
+/**
+ * Refuses, at the call, an argument the function does not take, as the resources' constructors do: the values may
+ * stay unknown during a preview, the names never do.
+ */
+function refuseUnknownAtCall(args: unknown, known: readonly string[]): void {
+    try {
+        if (isKnown(args)) refuseUnknownArguments(args, known);
+    } catch (error) {
+        throw toRunError(error);
+    }
+}
+
 /** What the get… functions return: the resource's outputs as plain values. */
 export type GetServerlessBackupSnapshotResult = SnapshotOutputs;
+
+function getSnapshot(args: PlainSnapshotArgs, secretNames: readonly string[] = []): Promise<SnapshotOutputs> {
+    return asRunError(() => {
+        refuseUnknownArguments(args, SNAPSHOT_ARGUMENTS);
+        return readSnapshotInProgram(args, secretNames);
+    });
+}
 
 /**
  * Reads one snapshot now (the newest that qualifies when `snapshotId` is omitted) and resolves to its fields;
@@ -25,7 +45,7 @@ export function getServerlessBackupSnapshot(
     args: PlainSnapshotArgs,
     _opts?: pulumi.InvokeOptions,
 ): Promise<GetServerlessBackupSnapshotResult> {
-    return readSnapshotInProgram(args);
+    return getSnapshot(args);
 }
 
 /** Like `getServerlessBackupSnapshot`, for arguments that are outputs of other resources (secrets stay unprinted). */
@@ -33,16 +53,20 @@ export function getServerlessBackupSnapshotOutput(
     args: ServerlessBackupSnapshotArgs,
     _opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetServerlessBackupSnapshotResult> {
+    refuseUnknownAtCall(args, SNAPSHOT_ARGUMENTS);
     return pulumi
         .all([pulumi.output(args), secretArgumentNames(args, KEY_ARGUMENTS)])
-        .apply(([plain, secret]) => readSnapshotInProgram(plain as unknown as PlainSnapshotArgs, secret ?? []));
+        .apply(([plain, secret]) => getSnapshot(plain as unknown as PlainSnapshotArgs, secret ?? []));
 }
 
 /** What the list's get… functions return: the list resource's outputs as plain values. */
 export type GetServerlessBackupSnapshotsResult = SnapshotList;
 
 function getSnapshots(args: PlainSnapshotListArgs, secretNames: readonly string[] = []): Promise<SnapshotList> {
-    return inProgram(secretValues(args, secretNames), () => readSnapshotList(programClient(), validateListArgs(args)));
+    return inProgram(secretValues(args, secretNames), async () => {
+        refuseUnknownArguments(args, SNAPSHOT_LIST_ARGUMENTS);
+        return readSnapshotList(programClient(), validateListArgs(args));
+    });
 }
 
 /** Lists an instance's snapshots now (every page), filtered, newest first. */
@@ -58,6 +82,7 @@ export function getServerlessBackupSnapshotsOutput(
     args: ServerlessBackupSnapshotsArgs,
     _opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetServerlessBackupSnapshotsResult> {
+    refuseUnknownAtCall(args, SNAPSHOT_LIST_ARGUMENTS);
     return pulumi
         .all([pulumi.output(args), secretArgumentNames(args, ["projectId", "instanceName"] as const)])
         .apply(([plain, secret]) => getSnapshots(plain as unknown as PlainSnapshotListArgs, secret ?? []));

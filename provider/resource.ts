@@ -1,7 +1,15 @@
 // The ServerlessBackupSnapshot resource: a read step, so the engine reads the snapshot in preview and up,
 // re-reads it on refresh, and forgets it on destroy without a call to Atlas.
 import * as pulumi from "@pulumi/pulumi";
-import { validateAtlasId, validateApi, validateChecks, validateInstanceName, validateWait } from "./args";
+import {
+    SNAPSHOT_ARGUMENTS,
+    refuseUnknownArguments,
+    validateAtlasId,
+    validateApi,
+    validateChecks,
+    validateInstanceName,
+    validateWait,
+} from "./args";
 import type { PlainSnapshotArgs, SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
@@ -75,6 +83,7 @@ const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
 
 /** Checks the arguments that are already plain values, so a typo fails the program before any request. */
 function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
+    if (isKnown(args)) refuseUnknownArguments(args, SNAPSHOT_ARGUMENTS);
     if (isKnown(args.projectId)) validateAtlasId("projectId", args.projectId);
     if (isKnown(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
     if (isKnown(args.snapshotId)) validateAtlasId("snapshotId", args.snapshotId);

@@ -1,6 +1,13 @@
 // The ServerlessBackupSnapshots resource: every snapshot of an instance, read as a read step like the single one.
 import * as pulumi from "@pulumi/pulumi";
-import { validateApi, validateAtlasId, validateInstanceName, validateStatuses } from "./args";
+import {
+    SNAPSHOT_LIST_ARGUMENTS,
+    refuseUnknownArguments,
+    validateApi,
+    validateAtlasId,
+    validateInstanceName,
+    validateStatuses,
+} from "./args";
 import type { ServerlessSnapshotStatus } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { parseDuration } from "./duration";
@@ -26,6 +33,7 @@ export interface ServerlessBackupSnapshotsArgs {
 
 /** Checks the arguments that are already plain values, before any request. */
 function validateKnownListArgs(args: ServerlessBackupSnapshotsArgs): void {
+    if (isKnown(args)) refuseUnknownArguments(args, SNAPSHOT_LIST_ARGUMENTS);
     if (isKnown(args.projectId)) validateAtlasId("projectId", args.projectId);
     if (isKnown(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
     if (isKnown(args.api)) validateApi(args.api);

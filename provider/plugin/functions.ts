@@ -1,6 +1,12 @@
 // The functions the provider plugin serves, one table from token to the library's own read. Each takes the
 // engine's arguments and answers the outputs the engine hands back to the program, in any language.
-import { validateArgs, validateListArgs } from "../args";
+import {
+    SNAPSHOT_ARGUMENTS,
+    SNAPSHOT_LIST_ARGUMENTS,
+    refuseUnknownArguments,
+    validateArgs,
+    validateListArgs,
+} from "../args";
 import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
 import { InputError } from "../errors";
@@ -40,6 +46,7 @@ async function redacted(
 /** `getServerlessBackupSnapshot`: one snapshot, or the newest that qualifies; the TypeScript function's read. */
 export const getServerlessBackupSnapshot: PluginFunction = (args) =>
     redacted(args, async (plain, secretArguments) => {
+        refuseUnknownArguments(plain, SNAPSHOT_ARGUMENTS);
         if (plain.waitFor !== undefined && plain.waitFor !== null) {
             // A function is not told whether the engine previews, and a preview must never wait.
             throw new InputError(
@@ -57,6 +64,7 @@ export const getServerlessBackupSnapshot: PluginFunction = (args) =>
 /** `getServerlessBackupSnapshots`: every snapshot of an instance, filtered, newest first. */
 export const getServerlessBackupSnapshots: PluginFunction = (args) =>
     redacted(args, async (plain, secretArguments) => {
+        refuseUnknownArguments(plain, SNAPSHOT_LIST_ARGUMENTS);
         const valid = validateListArgs(plain);
         const list = await readSnapshotList(environmentClient(), valid);
         return markSecretOutputs(withoutUndefined(list) as Record<string, unknown>, valid.key, secretArguments);

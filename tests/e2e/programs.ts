@@ -106,3 +106,37 @@ const snapshot = new ServerlessBackupSnapshot("typo", {
 });
 export const status = snapshot.status;
 `;
+
+/**
+ * A JavaScript program (no type checker to catch it) that misspells `snapshotId`: ignored, the newest snapshot
+ * would be read instead of the one named. Its Pulumi.yaml runs index.js.
+ */
+export const MISSPELT_ARGUMENT_PROGRAM = {
+    "Pulumi.yaml": "name: misspelt\nruntime: nodejs\nmain: index.js\n",
+    "index.js": `
+const { ServerlessBackupSnapshot } = require("pulumi-atlas-backup-snapshots");
+const snapshot = new ServerlessBackupSnapshot("nightly", {
+    projectId: "32b6e34b3d91647abb20e7b8",
+    instanceName: "orders",
+    snapshotID: "5f4e3d2c1b0a998877665548",
+});
+exports.snapshotId = snapshot.snapshotId;
+`,
+};
+
+/** A Pulumi YAML program calling the plugin's function with `snapshotId` misspelt. */
+export const MISSPELT_ARGUMENT_YAML_PROGRAM = {
+    "Pulumi.yaml": `name: misspelt-yaml
+runtime: yaml
+variables:
+  snapshot:
+    fn::invoke:
+      function: atlas-backup-snapshots:index:getServerlessBackupSnapshot
+      arguments:
+        projectId: 32b6e34b3d91647abb20e7b8
+        instanceName: orders
+        snapshotID: 5f4e3d2c1b0a998877665548
+outputs:
+  snapshotId: \${snapshot.snapshotId}
+`,
+};

@@ -5,6 +5,7 @@ import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot as getInProgram } from "../../provider/get";
 import { AtlasBackupSnapshotsProvider, packageVersion } from "../../provider/plugin/provider";
 import { FUNCTIONS } from "../../provider/plugin/functions";
+import { CHECK_ARGUMENTS, SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS } from "../../provider/args";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { SEED } from "../e2e/programs";
 
@@ -53,6 +54,18 @@ describe("the schema", () => {
         expect(served.name).toBe("atlas-backup-snapshots");
         expect(served.version).toBe(packageVersion());
         expect(new AtlasBackupSnapshotsProvider().version).toBe(packageVersion());
+    });
+
+    test("declares as inputs the arguments the functions take, and no other: the rest are refused", () => {
+        const served = schema();
+        const inputs = (token: string) => Object.keys(served.functions[token].inputs.properties).sort();
+
+        // waitFor is taken only to be refused with its own explanation, so the schema leaves it out.
+        expect(inputs(GET)).toEqual(SNAPSHOT_ARGUMENTS.filter((name) => name !== "waitFor").sort());
+        expect(inputs(LIST)).toEqual([...SNAPSHOT_LIST_ARGUMENTS].sort());
+        expect(Object.keys(served.types["atlas-backup-snapshots:index:SnapshotChecks"].properties).sort()).toEqual(
+            [...CHECK_ARGUMENTS].sort(),
+        );
     });
 
     test("declares the same fields for a snapshot returned alone and in a list", () => {

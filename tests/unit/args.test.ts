@@ -1,5 +1,12 @@
 // The data source's arguments are checked before any request, so bad input never reaches Atlas.
 import {
+    CHECK_ARGUMENTS,
+    SNAPSHOT_ARGUMENTS,
+    SNAPSHOT_LIST_ARGUMENTS,
+    WAIT_ARGUMENTS,
+    closestName,
+    editDistance,
+    refuseUnknownArguments,
     validateApi,
     validateArgs,
     validateAtlasId,
@@ -7,7 +14,10 @@ import {
     validateInstanceName,
     validateStatuses,
 } from "../../provider/args";
-import { InputError } from "../../provider/errors";
+import type { PlainSnapshotArgs, PlainSnapshotListArgs, SnapshotChecks, SnapshotWait } from "../../provider/args";
+import { InputError, UnknownArgumentError } from "../../provider/errors";
+import type { ServerlessBackupSnapshotArgs, SnapshotChecksInput, SnapshotWaitInput } from "../../provider/resource";
+import type { ServerlessBackupSnapshotsArgs } from "../../provider/snapshotList";
 
 const valid = {
     projectId: "32b6e34b3d91647abb20e7b8",
@@ -182,13 +192,20 @@ describe("validateChecks", () => {
         expect(validateChecks(undefined)).toStrictEqual({});
     });
 
-    test("refuses an unknown check, naming it and its value", () => {
+    test("refuses an unknown check, naming it and the checks there are", () => {
         const error = inputErrorOf(() => validateChecks({ status: "completed", maxSize: "7d" }));
 
         expect(error.argument).toBe("checks.maxSize");
         expect(error.message).toBe(
-            'Invalid checks.maxSize: "7d"; expected only `status`, `minTimeToExpiry` and `maxAge` checks.',
+            "Unknown argument checks.maxSize; expected one of checks.status, checks.minTimeToExpiry, checks.maxAge.",
         );
+    });
+
+    test("refuses a misspelt check, naming the check it most likely means", () => {
+        const error = inputErrorOf(() => validateChecks({ minTimeToExpiration: "7d" }));
+
+        expect(error).toBeInstanceOf(UnknownArgumentError);
+        expect(error.message).toBe("Unknown argument checks.minTimeToExpiration; did you mean checks.minTimeToExpiry?");
     });
 
     test.each([
@@ -222,5 +239,207 @@ describe("validateChecks", () => {
             minTimeToExpiryMs: 7 * 86_400_000,
             minTimeToExpiry: "P7D",
         });
+    });
+});
+
+describe("editDistance", () => {
+    test.each([
+        ["", "", 0],
+        ["", "api", 3],
+        ["api", "", 3],
+        ["api", "api", 0],
+        ["snapshotid", "snapshotId", 1],
+        ["kitten", "sitting", 3],
+        ["checks", "chekcs", 2],
+        ["waitfor", "wait", 3],
+        ["maxage", "mxaage", 2],
+        ["flaw", "lawn", 2],
+    ])("from %p to %p is %p", (a, b, distance) => {
+        expect(editDistance(a, b)).toBe(distance);
+        expect(editDistance(b, a)).toBe(distance);
+    });
+});
+
+describe("closestName", () => {
+    test.each([
+        ["snapshotID", "snapshotId"],
+        ["SNAPSHOTID", "snapshotId"],
+        ["snapshot_id", "snapshotId"],
+        ["snapshotIds", "snapshotId"],
+        ["snapshot", "snapshotId"],
+        ["projectID", "projectId"],
+        ["groupId", undefined],
+        ["instance", "instanceName"],
+        ["instance_name", "instanceName"],
+        ["name", undefined],
+        ["chekcs", "checks"],
+        ["check", "checks"],
+        ["wait", "waitFor"],
+        ["waitfor", "waitFor"],
+        ["wait_for", "waitFor"],
+        ["API", "api"],
+        ["apis", "api"],
+        ["id", undefined],
+        ["ap", "api"],
+        ["status", undefined],
+        ["", undefined],
+    ])("takes %p for %p among the snapshot's arguments", (name, closest) => {
+        expect(closestName(name, SNAPSHOT_ARGUMENTS)).toBe(closest);
+    });
+
+    test("prefers the nearest of two close names", () => {
+        expect(closestName("abcdef", ["abcxyz", "abcdeg"])).toBe("abcdeg");
+        expect(closestName("abcdef", ["abcdeg", "abcxyz"])).toBe("abcdeg");
+    });
+
+    test("keeps the first of two names as near", () => {
+        expect(closestName("abcd", ["abce", "abcf"])).toBe("abce");
+    });
+
+    test("takes a name that begins the misspelt one, or that it begins, from four letters on", () => {
+        expect(closestName("max", ["maxAgeInDays"])).toBeUndefined();
+        expect(closestName("maxA", ["maxAgeInDays"])).toBe("maxAgeInDays");
+        expect(closestName("maxAgeInDays", ["max"])).toBeUndefined();
+        expect(closestName("maxAgeInDays", ["maxA"])).toBe("maxA");
+        expect(closestName("snapshotIdentifier", ["snapshotId"])).toBe("snapshotId");
+        expect(closestName("apiChoice", ["api"])).toBeUndefined();
+    });
+
+    test.each([
+        ["maxage", "maxAge"],
+        ["statuses", "status"],
+        ["instance", "instanceName"],
+        ["project", "projectId"],
+    ])("takes %p for %p among the list's arguments", (name, closest) => {
+        expect(closestName(name, SNAPSHOT_LIST_ARGUMENTS)).toBe(closest);
+    });
+});
+
+describe("refuseUnknownArguments", () => {
+    function refusal(args: unknown, known: readonly string[], within?: string): UnknownArgumentError {
+        const error = inputErrorOf(() => refuseUnknownArguments(args, known, within));
+        expect(error).toBeInstanceOf(UnknownArgumentError);
+        return error as UnknownArgumentError;
+    }
+
+    test("names a misspelt snapshotId and the argument it means, never its value", () => {
+        const error = refusal(
+            { ...valid, snapshotId: undefined, snapshotID: "6a6f78e0cab84da5c4476b25" },
+            SNAPSHOT_ARGUMENTS,
+        );
+
+        expect(error.message).toBe("Unknown argument snapshotID; did you mean snapshotId?");
+        expect(error.argument).toBe("snapshotID");
+        expect(error.closest).toBe("snapshotId");
+        expect(error.name).toBe("UnknownArgumentError");
+    });
+
+    test("lists every argument when none is close", () => {
+        const error = refusal({ ...valid, region: "eu-west-1" }, SNAPSHOT_ARGUMENTS);
+
+        expect(error.message).toBe(
+            "Unknown argument region; expected one of projectId, instanceName, snapshotId, api, checks, waitFor.",
+        );
+        expect(error.closest).toBeUndefined();
+    });
+
+    test("refuses a key given as undefined too: the typo is there all the same", () => {
+        expect(refusal({ ...valid, snapshotID: undefined }, SNAPSHOT_ARGUMENTS).argument).toBe("snapshotID");
+    });
+
+    test("names the list's arguments for the list", () => {
+        expect(refusal({ projectId: valid.projectId, maxage: "7d" }, SNAPSHOT_LIST_ARGUMENTS).message).toBe(
+            "Unknown argument maxage; did you mean maxAge?",
+        );
+        expect(
+            refusal({ projectId: valid.projectId, snapshotId: valid.snapshotId }, SNAPSHOT_LIST_ARGUMENTS).message,
+        ).toBe("Unknown argument snapshotId; expected one of projectId, instanceName, api, status, maxAge.");
+    });
+
+    test("prefixes nested arguments with where they are", () => {
+        expect(refusal({ statsu: "completed" }, CHECK_ARGUMENTS, "checks").message).toBe(
+            "Unknown argument checks.statsu; did you mean checks.status?",
+        );
+        expect(refusal({ every: "1m" }, WAIT_ARGUMENTS, "waitFor").message).toBe(
+            "Unknown argument waitFor.every; expected one of waitFor.status, waitFor.timeout, waitFor.interval.",
+        );
+    });
+
+    test("accepts every known argument, and no argument", () => {
+        const all = { ...valid, api: "auto", checks: {}, waitFor: {} };
+
+        expect(() => refuseUnknownArguments(all, SNAPSHOT_ARGUMENTS)).not.toThrow();
+        expect(() => refuseUnknownArguments({}, SNAPSHOT_ARGUMENTS)).not.toThrow();
+    });
+
+    test.each([undefined, null, "snapshotID", 7, ["snapshotID"]])(
+        "leaves %p, which is no object of arguments, to the checks of its form",
+        (args) => {
+            expect(() => refuseUnknownArguments(args, SNAPSHOT_ARGUMENTS)).not.toThrow();
+        },
+    );
+
+    test("looks at own keys only", () => {
+        const inherited = Object.create({ snapshotID: "6a6f78e0cab84da5c4476b25" }) as Record<string, unknown>;
+        inherited.projectId = valid.projectId;
+
+        expect(() => refuseUnknownArguments(inherited, SNAPSHOT_ARGUMENTS)).not.toThrow();
+    });
+});
+
+describe("validateArgs, the dynamic provider's validator", () => {
+    test("reads past the keys the package registers itself and the outputs a refresh hands back", () => {
+        // The provider's read gets the program's inputs with the output keys, `secretArguments` and `__provider`,
+        // and on a refresh the last outputs; the constructors refuse unknown keys before they get there.
+        const props = {
+            ...valid,
+            api: "auto",
+            source: "flex",
+            status: "completed",
+            links: [],
+            secretArguments: ["projectId"],
+            __provider: "exports.handler = () => ...",
+        };
+
+        expect(validateArgs(props as never).key).toEqual(valid);
+    });
+});
+
+describe("the known arguments", () => {
+    // Each record must name every member of its types to compile, so an argument added to a type and not to the
+    // list it is checked against fails here instead of being refused as unknown.
+    const snapshot: Record<keyof PlainSnapshotArgs | keyof ServerlessBackupSnapshotArgs, true> = {
+        projectId: true,
+        instanceName: true,
+        snapshotId: true,
+        api: true,
+        checks: true,
+        waitFor: true,
+    };
+    const list: Record<keyof PlainSnapshotListArgs | keyof ServerlessBackupSnapshotsArgs, true> = {
+        projectId: true,
+        instanceName: true,
+        api: true,
+        status: true,
+        maxAge: true,
+    };
+    const checks: Record<keyof SnapshotChecks | keyof SnapshotChecksInput, true> = {
+        status: true,
+        minTimeToExpiry: true,
+        maxAge: true,
+    };
+    const wait: Record<keyof SnapshotWait | keyof SnapshotWaitInput, true> = {
+        status: true,
+        timeout: true,
+        interval: true,
+    };
+
+    test.each([
+        ["the snapshot's", snapshot, SNAPSHOT_ARGUMENTS],
+        ["the list's", list, SNAPSHOT_LIST_ARGUMENTS],
+        ["checks'", checks, CHECK_ARGUMENTS],
+        ["waitFor's", wait, WAIT_ARGUMENTS],
+    ])("are every member of %s argument types", (_which, members, known) => {
+        expect([...known].sort()).toEqual(Object.keys(members).sort());
     });
 });

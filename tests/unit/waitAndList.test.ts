@@ -35,11 +35,25 @@ describe("waitFor", () => {
         [{ timeout: "25d" }, "waitFor.timeout"],
         [{ timeout: "P4W" }, "waitFor.timeout"],
         [{ timeout: "0s" }, "waitFor.timeout"],
-        [{ every: "1m" }, "waitFor.every"],
         ["30m", "waitFor"],
     ])("%p is refused, naming %s", (waitFor, argument) => {
         expect(() => validateWait(waitFor)).toThrow(InputError);
         expect(() => validateWait(waitFor)).toThrow(`Invalid ${argument}: `);
+    });
+
+    test.each([
+        [
+            { every: "1m" },
+            "Unknown argument waitFor.every; expected one of waitFor.status, waitFor.timeout, waitFor.interval.",
+        ],
+        [{ timeOut: "1h" }, "Unknown argument waitFor.timeOut; did you mean waitFor.timeout?"],
+        [
+            { status: "completed", intervall: "1m" },
+            "Unknown argument waitFor.intervall; did you mean waitFor.interval?",
+        ],
+    ])("%p is refused as unknown: %s", (waitFor, message) => {
+        expect(() => validateWait(waitFor)).toThrow(InputError);
+        expect(() => validateWait(waitFor)).toThrow(message);
     });
 
     test("waiting needs a snapshot id: the newest is chosen among finished snapshots", () => {
