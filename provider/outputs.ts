@@ -7,7 +7,7 @@ export type ApiChoice = "auto" | SnapshotApi;
 
 /**
  * A snapshot as the data source reports it. Fields Atlas did not send are absent, never invented.
- * The engine stores these as the resource's outputs; the `get…` functions return them as they are.
+ * The `get…` functions return them as they are; a read step answers them with `withAbsentAsNull`.
  */
 export interface SnapshotOutputs {
     /** The Atlas project (group) id that was read. */
@@ -44,4 +44,42 @@ export interface SnapshotOutputs {
     startTime?: string;
     /** Flex only: when Atlas finished writing the snapshot. */
     finishTime?: string;
+}
+
+/** Every output key, declared to the engine up front: a resource only exposes the properties it registers. */
+export const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
+    "projectId",
+    "instanceName",
+    "snapshotId",
+    "source",
+    "status",
+    "rawStatus",
+    "createdAt",
+    "expiresAt",
+    "storageSizeBytes",
+    "frequencyType",
+    "snapshotType",
+    "mongodVersion",
+    "serverlessInstanceName",
+    "links",
+    "scheduledTime",
+    "startTime",
+    "finishTime",
+];
+
+/** A read step's answer: every output named, null where Atlas sent nothing. */
+export type AnsweredOutputs = { [K in keyof SnapshotOutputs]-?: SnapshotOutputs[K] | null };
+
+/**
+ * `snapshot` with every output Atlas did not send named as null. The Node.js SDK resolves a registered output
+ * that a read step's answer leaves out as unknown in a preview but as undefined in an update, so whatever it
+ * feeds would show a change after every up; a null is known in both. It invents nothing: null only says that
+ * Atlas sent no value, and the resource turns it back into undefined for the program.
+ */
+export function withAbsentAsNull(snapshot: SnapshotOutputs): AnsweredOutputs {
+    const answered = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, null])) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(snapshot)) {
+        if (value !== undefined) answered[key] = value;
+    }
+    return answered as AnsweredOutputs;
 }

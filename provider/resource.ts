@@ -14,12 +14,14 @@ import type { PlainSnapshotArgs, SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
-import type { ApiChoice, SnapshotOutputs } from "./outputs";
+import { OUTPUT_KEYS } from "./outputs";
+import type { ApiChoice } from "./outputs";
 import { toRunError } from "./programErrors";
 import { opaqueResourceId, snapshotResourceId } from "./resourceId";
 import { KEY_ARGUMENTS } from "./secretOutputs";
 import { isKnown, secretArgumentNames } from "./programInputs";
 import { waitBeforeRead } from "./programReads";
+import { absentAsUndefined } from "./programOutputs";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -59,27 +61,6 @@ export interface SnapshotWaitInput {
     /** How long between two reads; default "15s". */
     interval?: pulumi.Input<string>;
 }
-
-/** Every output key, declared to the engine up front: a resource only exposes the properties it registers. */
-const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
-    "projectId",
-    "instanceName",
-    "snapshotId",
-    "source",
-    "status",
-    "rawStatus",
-    "createdAt",
-    "expiresAt",
-    "storageSizeBytes",
-    "frequencyType",
-    "snapshotType",
-    "mongodVersion",
-    "serverlessInstanceName",
-    "links",
-    "scheduledTime",
-    "startTime",
-    "finishTime",
-];
 
 /** Checks the arguments that are already plain values, so a typo fails the program before any request. */
 function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
@@ -168,6 +149,7 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             { ...props, __provider: SNAPSHOT_PROVIDER_SOURCE },
             { ...opts, id },
         );
+        absentAsUndefined(this, OUTPUT_KEYS);
     }
 }
 

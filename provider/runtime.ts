@@ -14,6 +14,7 @@ import { redactError, redactor, secretValues } from "./redaction";
 import { REAL_WAIT_ENVIRONMENT } from "./waiting";
 import { isListResourceIdOf, isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
 import { markSecretOutputs } from "./secretOutputs";
+import { withAbsentAsNull } from "./outputs";
 
 let stackConfig: ConfigReader | undefined;
 
@@ -81,7 +82,7 @@ async function readProps(
         ...(props.checks !== undefined ? { checks: props.checks } : {}),
         ...(props.waitFor !== undefined ? { waitFor: props.waitFor } : {}),
         ...(secretArguments.length > 0 ? { secretArguments } : {}),
-        ...snapshot,
+        ...withAbsentAsNull(snapshot),
     };
     return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
 }

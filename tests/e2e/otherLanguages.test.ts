@@ -2,6 +2,7 @@
 // the installed package puts on PATH, against the emulator over HTTP.
 import * as fs from "fs";
 import * as path from "path";
+import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider/get";
 import { PulumiProgram } from "../helpers/pulumi";
@@ -178,6 +179,64 @@ describe("the plugin's schema", () => {
             );
         } finally {
             program.dispose();
+        }
+    });
+});
+
+/** A YAML program reading a Flex snapshot (no size) and a serverless one still being taken (no expiry yet). */
+const ABSENT_FIELDS_YAML = `name: absent-fields-yaml
+runtime: yaml
+variables:
+    flex:
+        fn::invoke:
+            function: atlas-backup-snapshots:index:getServerlessBackupSnapshot
+            arguments:
+                projectId: ${SEED.projectId}
+                instanceName: ${SEED.flexCluster}
+                snapshotId: ${SEED.flexSnapshot}
+    running:
+        fn::invoke:
+            function: atlas-backup-snapshots:index:getServerlessBackupSnapshot
+            arguments:
+                projectId: ${SEED.projectId}
+                instanceName: ${SEED.serverlessInstance}
+                snapshotId: ${SEED.inProgressSnapshot}
+outputs:
+    flexSize: \${flex.storageSizeBytes}
+    runningExpiry: \${running.expiresAt}
+    flexExpiry: \${flex.expiresAt}
+    label: size \${flex.storageSizeBytes}
+`;
+
+describe("a field Atlas did not send, read by a YAML program through the plugin", () => {
+    test("is null: left out of the stack outputs, <nil> inside text, and the next preview expects no change", async () => {
+        const emulator = await startEmulator();
+        const source = fs.mkdtempSync(path.join(process.env.E2E_WORKSPACE as string, "absent-yaml-source-"));
+        fs.writeFileSync(path.join(source, "Pulumi.yaml"), ABSENT_FIELDS_YAML);
+        const program = PulumiProgram.copy("absent-yaml", source, {
+            env: {
+                PATH: pathWithPlugin(),
+                MONGODB_ATLAS_BASE_URL: emulator.url,
+                MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
+                MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+            },
+        });
+        try {
+            await program.mustRun(["stack", "init", program.stack, "--non-interactive"]);
+            await program.mustRun(["up", "--yes", "--non-interactive"]);
+
+            const outputs = await program.outputs();
+            expect(Object.keys(outputs).sort()).toEqual(["flexExpiry", "label"]);
+            expect(outputs.label).toBe("size <nil>");
+            expect(Date.parse(outputs.flexExpiry as string)).toBeGreaterThan(Date.now());
+
+            const quiet = await program.preview(["--expect-no-changes", "--diff"]);
+            expect(quiet.stdout).not.toContain("[unknown]");
+            expect(quiet.code).toBe(0);
+        } finally {
+            program.dispose();
+            fs.rmSync(source, { recursive: true, force: true });
+            await emulator.close();
         }
     });
 });

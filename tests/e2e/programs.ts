@@ -140,3 +140,60 @@ outputs:
   snapshotId: \${snapshot.snapshotId}
 `,
 };
+
+/**
+ * A Flex snapshot (Flex sends no size) and a serverless snapshot still being taken (no expiry yet), whose outputs
+ * Atlas did not send feed another resource and the stack outputs, as a restore plan or a report would use them.
+ * `seen` says what the program saw for each: `undefined`, `null` or the value's type.
+ */
+export const ABSENT_FIELDS_PROGRAM = `
+import * as pulumi from "@pulumi/pulumi";
+import { ServerlessBackupSnapshot, ServerlessBackupSnapshots } from "pulumi-atlas-backup-snapshots";
+
+const projectId = "${SEED.projectId}";
+const flex = new ServerlessBackupSnapshot("flex", {
+    projectId, instanceName: "${SEED.flexCluster}", snapshotId: "${SEED.flexSnapshot}",
+});
+const running = new ServerlessBackupSnapshot("running", {
+    projectId, instanceName: "${SEED.serverlessInstance}", snapshotId: "${SEED.inProgressSnapshot}",
+});
+const list = new ServerlessBackupSnapshots("list", { projectId, instanceName: "${SEED.flexCluster}" });
+
+const fed = {
+    flexSize: flex.storageSizeBytes,
+    flexFrequency: flex.frequencyType,
+    runningExpiry: running.expiresAt,
+    runningSize: running.storageSizeBytes,
+    runningFinish: running.finishTime,
+    newestListed: list.snapshots.apply((snapshots) => snapshots[0]?.storageSizeBytes),
+};
+class Report extends pulumi.dynamic.Resource {
+    constructor(name: string, props: Record<string, pulumi.Input<unknown>>) {
+        super(
+            {
+                async create(inputs: any) {
+                    return { id: name, outs: inputs };
+                },
+                async diff(_id: string, olds: any, news: any) {
+                    return { changes: Object.keys(news).concat(Object.keys(olds)).some((k) => olds[k] !== news[k]) };
+                },
+                async update(_id: string, _olds: any, news: any) {
+                    return { outs: news };
+                },
+            },
+            name,
+            props,
+        );
+    }
+}
+// A copy: a dynamic resource adds its provider to the object it is given.
+new Report("report", { ...fed });
+
+const kind = (value: unknown) => (value === undefined ? "undefined" : value === null ? "null" : typeof value);
+export const seen = pulumi.all(fed as Record<string, pulumi.Input<unknown>>).apply((values) =>
+    Object.fromEntries(Object.entries(values).map(([key, value]) => [key, kind(value)])),
+);
+export const flexSize = flex.storageSizeBytes;
+export const runningExpiry = running.expiresAt;
+export const flexExpiry = flex.expiresAt;
+`;

@@ -4,7 +4,7 @@ import { defaultSeed, startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import type { Seed } from "../../emulator/seed";
 import { PulumiProgram } from "../helpers/pulumi";
-import { SEED } from "./programs";
+import { ABSENT_FIELDS_PROGRAM, SEED } from "./programs";
 
 jest.setTimeout(300_000);
 
@@ -265,6 +265,45 @@ export const ids = [fixed.id, newest.id, hidden.id, all.id];
             const changed = preview.stdout.split("\n").filter((line) => /^\s*[~+-]\s/.test(line) || /=>/.test(line));
             expect(changed).toEqual([]);
             expect(preview.stdout).not.toMatch(/\d+ to (update|create|delete|replace)/);
+        } finally {
+            program.dispose();
+        }
+    });
+
+    test("outputs Atlas did not send read as absent in a preview as in the update: preview --expect-no-changes succeeds", async () => {
+        const program = await PulumiProgram.create("absent-fields", { "index.ts": ABSENT_FIELDS_PROGRAM }, config());
+        try {
+            await program.mustRun(["up", "--yes", "--non-interactive"]);
+            const outputs = await program.outputs();
+            // TypeScript sees `undefined`, and a stack output of it is left out, as Pulumi does with any undefined.
+            expect(outputs.seen).toEqual({
+                flexSize: "undefined",
+                flexFrequency: "undefined",
+                runningExpiry: "undefined",
+                runningSize: "undefined",
+                runningFinish: "undefined",
+                newestListed: "undefined",
+            });
+            expect(Object.keys(outputs).sort()).toEqual(["flexExpiry", "seen"]);
+            const resources = JSON.parse(await program.exportState()).deployment.resources as { urn: string }[];
+            const bytes = (name: string) =>
+                JSON.stringify(
+                    resources.find((r) => r.urn.endsWith(`::${name}`)),
+                    null,
+                    4,
+                ).length;
+            console.log(`state of the Flex snapshot: ${bytes("flex")} bytes; of the running one: ${bytes("running")}`);
+
+            const diff = await program.preview(["--diff"]);
+            expect(diff.code).toBe(0);
+            expect(diff.stdout).not.toContain("[unknown]");
+            expect(diff.stdout).not.toContain("output<");
+            const changed = diff.stdout.split("\n").filter((line) => /^\s*[~+-]\s/.test(line) || /=>/.test(line));
+            expect(changed).toEqual([]);
+
+            const quiet = await program.preview(["--expect-no-changes"]);
+            expect(quiet.stdout + quiet.stderr).not.toContain("no changes were expected");
+            expect(quiet.code).toBe(0);
         } finally {
             program.dispose();
         }
