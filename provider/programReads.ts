@@ -55,7 +55,7 @@ export function inProgram<T>(
 /** Reads one snapshot in the program: waits during an update when `waitFor` says so, reads once in a preview. */
 export function readSnapshotInProgram(
     args: PlainSnapshotArgs,
-    secretNames: readonly string[] = [],
+    secretNames: readonly string[],
 ): Promise<SnapshotOutputs> {
     return inProgram(secretValues(args, secretNames), async (environment) => {
         const valid = validateArgs(args);
@@ -68,7 +68,7 @@ export function readSnapshotInProgram(
  * During an update, waits until the snapshot has `waitFor.status` (failing as the wait fails); during a preview,
  * returns at once. The read step that follows reads the snapshot once more and enforces the checks.
  */
-export function waitBeforeRead(args: PlainSnapshotArgs, secretNames: readonly string[] = []): Promise<void> {
+export function waitBeforeRead(args: PlainSnapshotArgs, secretNames: readonly string[]): Promise<void> {
     if (args.waitFor === undefined || args.waitFor === null || pulumi.runtime.isDryRun()) {
         return Promise.resolve();
     }

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { programClient, readSnapshotInProgram, waitBeforeRead } from "../../provider/programReads";
+import { inProgram, programClient, readSnapshotInProgram, waitBeforeRead } from "../../provider/programReads";
 import { SEED } from "../e2e/programs";
 
 const RUNNING = "6a721bebc2973a98f1546fc4";
@@ -64,7 +64,7 @@ describe("in a preview", () => {
     beforeEach(() => engine(true));
 
     test("a read with waitFor reads once, never waits, and says what the update will wait for", async () => {
-        const snapshot = await readSnapshotInProgram(waiting);
+        const snapshot = await readSnapshotInProgram(waiting, []);
 
         expect(snapshot.status).toBe("inProgress");
         expect(snapshotGets()).toHaveLength(1);
@@ -75,13 +75,17 @@ describe("in a preview", () => {
     });
 
     test("the wait before a read step returns at once, without a request", async () => {
-        await waitBeforeRead(waiting);
+        await waitBeforeRead(waiting, []);
 
         expect(emulator.requests()).toEqual([]);
     });
 
+    test("the wait leaves even bad arguments to the read step, which refuses them: a preview never waits", async () => {
+        await expect(waitBeforeRead({ ...waiting, projectId: "not-a-project" }, [])).resolves.toBeUndefined();
+    });
+
     test("a failed check fails the read as a RunError with the package's message, not a stack", async () => {
-        const read = readSnapshotInProgram({ ...waiting, waitFor: undefined, checks: { status: "completed" } });
+        const read = readSnapshotInProgram({ ...waiting, waitFor: undefined, checks: { status: "completed" } }, []);
 
         await expect(read).rejects.toBeInstanceOf(pulumi.RunError);
         await expect(read).rejects.toThrow(`Snapshot ${RUNNING} of "${SEED.flexCluster}"`);
@@ -95,7 +99,7 @@ describe("in an update", () => {
     test("a read with waitFor waits until the snapshot completes, logging each read through Pulumi", async () => {
         const stop = completeAfter(2);
         try {
-            const snapshot = await readSnapshotInProgram(waiting);
+            const snapshot = await readSnapshotInProgram(waiting, []);
 
             expect(snapshot.status).toBe("completed");
             expect(snapshotGets().length).toBeGreaterThanOrEqual(2);
@@ -115,7 +119,7 @@ describe("in an update", () => {
     test("the wait before a read step waits until the snapshot completes, then returns", async () => {
         const stop = completeAfter(2);
         try {
-            await waitBeforeRead(waiting);
+            await waitBeforeRead(waiting, []);
 
             expect(snapshotGets().length).toBeGreaterThanOrEqual(2);
             expect(printed[printed.length - 1]).toContain("is completed");
@@ -128,13 +132,20 @@ describe("in an update", () => {
         ["without waitFor", { ...waiting, waitFor: undefined }],
         ["with waitFor null", { ...waiting, waitFor: null as never }],
     ])("the wait before a read step %s returns at once, without a request", async (_, args) => {
-        await waitBeforeRead(args);
+        await waitBeforeRead(args, []);
 
         expect(emulator.requests()).toEqual([]);
     });
 
+    test.each([
+        ["without waitFor", undefined],
+        ["with waitFor null", null as never],
+    ])("with nothing to wait for (%s), the wait leaves bad arguments to the read step", async (_, waitFor) => {
+        await expect(waitBeforeRead({ ...waiting, projectId: "not-a-project", waitFor }, [])).resolves.toBeUndefined();
+    });
+
     test("a wait with bad arguments fails as a RunError naming the argument, before any request", async () => {
-        const wait = waitBeforeRead({ ...waiting, waitFor: { ...waiting.waitFor, interval: "soon" } });
+        const wait = waitBeforeRead({ ...waiting, waitFor: { ...waiting.waitFor, interval: "soon" } }, []);
 
         await expect(wait).rejects.toBeInstanceOf(pulumi.RunError);
         await expect(wait).rejects.toThrow('Invalid waitFor.interval: "soon"');
@@ -162,6 +173,20 @@ describe("in an update", () => {
             stop();
         }
     });
+});
+
+test("warnings from a read in the program go through Pulumi's log, secret values redacted", async () => {
+    await engine(false);
+    const warned: string[] = [];
+    jest.spyOn(console, "warn").mockImplementation((line: string) => void warned.push(line));
+
+    const result = await inProgram(["orders"], async (environment) => {
+        environment.warn('snapshot of "orders" is old');
+        return 7;
+    });
+
+    expect(result).toBe(7);
+    expect(warned).toEqual(['warning: [runtime] snapshot of "[secret]" is old']);
 });
 
 test("the program's client takes its base URL and credential from the stack config", async () => {
