@@ -288,8 +288,8 @@ describe("closestName", () => {
     });
 
     test("prefers the nearest of two close names", () => {
-        expect(closestName("abcdef", ["abcxyz", "abcdeg"])).toBe("abcdeg");
-        expect(closestName("abcdef", ["abcdeg", "abcxyz"])).toBe("abcdeg");
+        expect(closestName("abcdefghi", ["abcdefxyz", "abcdefghj"])).toBe("abcdefghj");
+        expect(closestName("abcdefghi", ["abcdefghj", "abcdefxyz"])).toBe("abcdefghj");
     });
 
     test("keeps the first of two names as near", () => {
