@@ -212,7 +212,7 @@ export function validateChecks(value: unknown): ValidChecks {
         return {};
     }
     if (typeof value !== "object" || Array.isArray(value)) {
-        throw new InputError("checks", value, "an object with `status` and/or `minTimeToExpiry`");
+        throw new InputError("checks", value, "an object with any of `status`, `minTimeToExpiry` and `maxAge`");
     }
     refuseUnknownArguments(value, CHECK_ARGUMENTS, "checks");
     const { status, minTimeToExpiry, maxAge } = value as Record<string, unknown>;

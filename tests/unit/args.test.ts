@@ -216,7 +216,7 @@ describe("validateChecks", () => {
         const error = inputErrorOf(() => validateChecks(value));
 
         expect(error.argument).toBe("checks");
-        expect(error.message).toContain("expected an object with `status` and/or `minTimeToExpiry`");
+        expect(error.message).toContain("expected an object with any of `status`, `minTimeToExpiry` and `maxAge`");
     });
 
     test("refuses an invalid status check through validateArgs", () => {
