@@ -49,9 +49,12 @@ function familyOf(ip: string): "ipv4" | "ipv6" {
     return isIP(ip) === 6 ? "ipv6" : "ipv4";
 }
 
-/** "host", "host:port", "[v6]", "[v6]:port", or a bare IPv6 address, whose colons are not a port. */
+/**
+ * "host", "host:port", "[v6]:port", or a bare IPv6 address, whose colons are not a port. Brackets go with a port
+ * only: Go reads "[fd00::1]" as a host name, which no address matches, and curl never strips them.
+ */
 function splitHostPort(entry: string): { name: string; port?: string } | undefined {
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(entry);
     if (bracketed) {
         return { name: bracketed[1], port: bracketed[2] };
     }
@@ -68,7 +71,8 @@ function entryCovers(entry: string, host: string, port: string): boolean {
         return true;
     }
     const hostIsIp = isIP(host) !== 0;
-    const cidr = /^\[?([^\]/]+)\]?\/(\d{1,3})$/.exec(entry);
+    // Unbracketed, as Go and curl read ranges: "[fd00::]/8" is no range to either.
+    const cidr = /^([^[\]/]+)\/(\d{1,3})$/.exec(entry);
     if (cidr) {
         const [, network, bits] = cidr;
         const family = familyOf(network);
