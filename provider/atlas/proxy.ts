@@ -205,7 +205,8 @@ const stalledTunnels = new WeakMap<object, StalledTunnel>();
  * belongs to the proxy, not to Atlas.
  */
 export function stalledTunnelOf(request: unknown): StalledTunnel | undefined {
-    return typeof request === "object" && request !== null ? stalledTunnels.get(request) : undefined;
+    // A WeakMap answers undefined for anything that is no object.
+    return stalledTunnels.get(request as object);
 }
 
 /** The most a proxy's answer to CONNECT may hold before its blank line: a proxy's answer is a few lines. */

@@ -1,7 +1,10 @@
 // A proxy that will not open the tunnel, over real TCP: whatever it answers, the failure names the proxy and what it
 // said, never Atlas.
 import { get as httpGet } from "node:http";
+import * as fs from "node:fs";
 import { createServer } from "node:net";
+import * as path from "node:path";
+import * as tls from "node:tls";
 import type { AddressInfo, Server, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AtlasClient } from "../../provider/atlas/client";
@@ -18,9 +21,13 @@ async function rawProxy(onConnect: (socket: Socket) => void): Promise<{ server: 
     return { server, port: (server.address() as AddressInfo).port };
 }
 
-async function readThrough(port: number, limits: Partial<ClientSettings> = {}): Promise<AtlasRequestError> {
+async function readThrough(
+    port: number,
+    limits: Partial<ClientSettings> = {},
+    scheme: "http" | "https" = "http",
+): Promise<AtlasRequestError> {
     const baseUrl = "https://atlas.test";
-    const proxy = proxyFor(baseUrl, { HTTPS_PROXY: `http://127.0.0.1:${port}` });
+    const proxy = proxyFor(baseUrl, { HTTPS_PROXY: `${scheme}://127.0.0.1:${port}` });
     const atlas = new AtlasClient({
         ...DEFAULT_LIMITS,
         maxAttempts: 1,
@@ -183,7 +190,7 @@ describe("a proxy whose answer to CONNECT is no HTTP answer", () => {
 });
 
 describe("the CONNECT itself", () => {
-    test("names an IPv6 target in brackets, with its port, and carries the proxy's credentials only", async () => {
+    test("names an IPv6 target in brackets, with its port, and carries the proxy's user even without a password", async () => {
         const seen: string[] = [];
         const { server, port } = await rawProxy((socket) => {
             socket.once("data", (chunk) => {
@@ -193,7 +200,7 @@ describe("the CONNECT itself", () => {
         });
         try {
             const baseUrl = "https://[fd00::5]:8443";
-            const proxy = proxyFor(baseUrl, { HTTPS_PROXY: `http://pat%40corp:p%3Ass@127.0.0.1:${port}` });
+            const proxy = proxyFor(baseUrl, { HTTPS_PROXY: `http://pat%40corp@127.0.0.1:${port}` });
             const atlas = new AtlasClient({
                 ...DEFAULT_LIMITS,
                 maxAttempts: 1,
@@ -209,7 +216,7 @@ describe("the CONNECT itself", () => {
             expect(seen).toStrictEqual([
                 "CONNECT [fd00::5]:8443 HTTP/1.1",
                 "Host: [fd00::5]:8443",
-                `Proxy-Authorization: Basic ${Buffer.from("pat@corp:p:ss").toString("base64")}`,
+                `Proxy-Authorization: Basic ${Buffer.from("pat@corp:").toString("base64")}`,
                 "Proxy-Connection: Keep-Alive",
                 "",
                 "",
@@ -242,6 +249,83 @@ describe("the CONNECT itself", () => {
             });
 
             expect(body).toBe("hello");
+        } finally {
+            server.close();
+        }
+    });
+});
+
+describe("a proxy spoken to over TLS (an https:// proxy URL)", () => {
+    const fixtures = path.join(__dirname, "../fixtures");
+    const cert = fs.readFileSync(path.join(fixtures, "atlas-test.cert.pem"), "utf8");
+    const key = fs.readFileSync(path.join(fixtures, "atlas-test.key.pem"), "utf8");
+    let defaultCertificates: string[];
+
+    beforeAll(() => {
+        // The test certificate names 127.0.0.1; the process trusts it as NODE_EXTRA_CA_CERTS would make it.
+        defaultCertificates = tls.getCACertificates("default");
+        tls.setDefaultCACertificates([...defaultCertificates, cert]);
+    });
+    afterAll(() => tls.setDefaultCACertificates(defaultCertificates));
+
+    test("one that completes TLS and never answers CONNECT is named as such, its socket closed", async () => {
+        const connects: string[] = [];
+        const server = tls.createServer({ cert, key }, (socket) => {
+            socket.on("data", (chunk) => connects.push(chunk.toString("latin1").split("\r\n")[0]));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const port = (server.address() as AddressInfo).port;
+        try {
+            const error = await readThrough(port, { requestTimeoutMs: 1_000 }, "https");
+
+            expect(error.failure).toStrictEqual({
+                kind: "timeout",
+                timeoutMs: 1_000,
+                tunnel: {
+                    proxy: { address: `127.0.0.1:${port}`, variable: "HTTPS_PROXY" },
+                    stage: "awaiting CONNECT answer",
+                },
+            });
+            expect(connects).toStrictEqual(["CONNECT atlas.test:443 HTTP/1.1"]);
+            expect(await openConnectionsAfter(server as unknown as Server, 200)).toBe(0);
+        } finally {
+            server.close();
+        }
+    });
+
+    test("one that accepts TCP but never completes TLS has not accepted the connection", async () => {
+        const { server, port } = await rawProxy((socket) => socket.resume());
+        try {
+            const error = await readThrough(port, { requestTimeoutMs: 1_000 }, "https");
+
+            expect(error.failure).toStrictEqual({
+                kind: "timeout",
+                timeoutMs: 1_000,
+                tunnel: { proxy: { address: `127.0.0.1:${port}`, variable: "HTTPS_PROXY" }, stage: "connecting" },
+            });
+            expect(error.message).toContain(
+                `the proxy 127.0.0.1:${port} from HTTPS_PROXY did not accept the connection within 1 s`,
+            );
+            expect(await openConnectionsAfter(server, 200)).toBe(0);
+        } finally {
+            server.close();
+        }
+    });
+
+    test("one that refuses the CONNECT over TLS is named by its status", async () => {
+        const server = tls.createServer({ cert, key }, (socket) => {
+            socket.once("data", () => socket.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n"));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const port = (server.address() as AddressInfo).port;
+        try {
+            const error = await readThrough(port, {}, "https");
+
+            expect(error.failure).toStrictEqual({
+                kind: "network",
+                code: "CONNECT answered 407 Proxy Authentication Required",
+                proxy: { address: `127.0.0.1:${port}`, variable: "HTTPS_PROXY" },
+            });
         } finally {
             server.close();
         }
