@@ -115,6 +115,13 @@ function advice(error: AtlasRequestError, api: SnapshotApi, context: ReadContext
             }
             return `Could not reach ${error.request.host}${attempts}. Check the base URL and this machine's network access to Atlas.`;
         case "timeout":
+            if (failure.tunnel) {
+                return (
+                    `The tunnel to ${error.request.host} never opened${attempts}. Check that the proxy is up and ` +
+                    `answers CONNECT to ${error.request.host} (one that holds a CONNECT it will not allow looks ` +
+                    `like this); or fix ${failure.tunnel.proxy.variable}, or list the host in NO_PROXY to connect directly.`
+                );
+            }
             return (
                 `Atlas did not answer${attempts}. Try again later, or raise ${LIMIT_VARIABLES.requestTimeoutMs} ` +
                 `if Atlas is slow from here.`

@@ -163,18 +163,18 @@ export class AtlasClient {
     ): Promise<{ snapshots: T[]; totalCount?: number; incomplete?: true }> {
         const snapshots: T[] = [];
         let totalCount: number | undefined;
+        let previousPage: string | undefined;
+        const listFailure = (problem: string) =>
+            new AtlasRequestError(
+                { kind: "unexpected", problem, excerpt: "" },
+                { method: "GET", host: new URL(this.settings.baseUrl).host, path },
+                1,
+            );
         for (let pageNum = 1; ; pageNum++) {
             if (pageNum > this.options.maxPages) {
-                throw new AtlasRequestError(
-                    {
-                        kind: "unexpected",
-                        problem:
-                            `the list did not end within ${this.options.maxPages} pages of ${MAX_ITEMS_PER_PAGE}: ` +
-                            `every page was full or linked a next one (${snapshots.length} snapshots read)`,
-                        excerpt: "",
-                    },
-                    { method: "GET", host: new URL(this.settings.baseUrl).host, path },
-                    1,
+                throw listFailure(
+                    `the list did not end within ${this.options.maxPages} pages of ${MAX_ITEMS_PER_PAGE}: ` +
+                        `every page was full or linked a next one (${snapshots.length} snapshots read)`,
                 );
             }
             const page = await this.get(path, api, schema, {
@@ -182,6 +182,17 @@ export class AtlasClient {
                 itemsPerPage: String(MAX_ITEMS_PER_PAGE),
                 includeCount: "true",
             });
+            // A real list never serves the same snapshots twice: a server (or a caching proxy) that ignores pageNum
+            // would otherwise be read on, page after identical page, until the page cap.
+            const thisPage = JSON.stringify(page.results);
+            if (page.results.length > 0 && thisPage === previousPage) {
+                throw listFailure(
+                    `page ${pageNum} (pageNum=${pageNum}) repeated page ${pageNum - 1} (the same ` +
+                        `${page.results.length} snapshots): the server ignored pageNum, as a caching proxy in front ` +
+                        `of Atlas may; reading stopped after ${snapshots.length} snapshots`,
+                );
+            }
+            previousPage = thisPage;
             snapshots.push(...page.results);
             totalCount = page.totalCount ?? totalCount;
             if (!hasNextPage(page, MAX_ITEMS_PER_PAGE)) {

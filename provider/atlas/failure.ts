@@ -1,8 +1,8 @@
 // What went wrong with one request to Atlas, reduced to the facts a person needs and nothing secret:
 // axios errors carry request headers (and so credentials), so they never leave this module.
 import { AxiosError } from "axios";
-import { describeProxy, ProxyConnectError } from "./proxy";
-import type { ProxyInUse } from "./proxy";
+import { describeProxy, ProxyConnectError, stalledTunnelOf } from "./proxy";
+import type { ProxyInUse, StalledTunnel } from "./proxy";
 import { errorBodySchema } from "./schemas";
 
 /** Atlas answered with an error status. */
@@ -35,6 +35,8 @@ export interface NetworkFailure {
 export interface TimeoutFailure {
     kind: "timeout";
     timeoutMs: number;
+    /** The proxy tunnel the attempt was still waiting for, when the time ran out before it opened. */
+    tunnel?: StalledTunnel;
 }
 
 /** Atlas answered, but not with what the API defines: not JSON, or JSON of the wrong shape. */
@@ -79,13 +81,23 @@ export function describeFailure(failure: Failure): string {
                 ? `the connection through ${describeProxy(failure.proxy)} failed (${failure.code})`
                 : `the connection failed (${failure.code})`;
         case "timeout":
-            return `no answer within ${failure.timeoutMs / 1000} s`;
+            return failure.tunnel
+                ? describeStalledTunnel(failure.tunnel, failure.timeoutMs)
+                : `no answer within ${failure.timeoutMs / 1000} s`;
         case "unexpected":
             return (
                 `unexpected answer from Atlas${failure.status ? ` (HTTP ${failure.status})` : ""}: ${failure.problem}` +
                 (failure.excerpt ? `; it began ${JSON.stringify(failure.excerpt)}` : "")
             );
     }
+}
+
+/** A tunnel that never opened, in words: "the proxy … from HTTPS_PROXY accepted the connection but did not …". */
+function describeStalledTunnel(tunnel: StalledTunnel, timeoutMs: number): string {
+    const within = `within ${timeoutMs / 1000} s`;
+    return tunnel.stage === "connecting"
+        ? `${describeProxy(tunnel.proxy)} did not accept the connection ${within}`
+        : `${describeProxy(tunnel.proxy)} accepted the connection but did not answer CONNECT ${within}`;
 }
 
 /** The first characters of a body, printable and short, for messages about answers that made no sense. */
@@ -201,7 +213,8 @@ export function failureOf(error: unknown, timeoutMs: number): Failure {
             return { kind: "network", code: error.cause.code, proxy: error.cause.proxy };
         }
         if (error.code === "ETIMEDOUT" || error.code === "ECONNABORTED") {
-            return { kind: "timeout", timeoutMs };
+            const tunnel = stalledTunnelOf(error.request);
+            return { kind: "timeout", timeoutMs, ...(tunnel && { tunnel }) };
         }
         if (error.code === "ERR_BAD_RESPONSE" || /aborted/i.test(error.message)) {
             return { ...TRUNCATED };

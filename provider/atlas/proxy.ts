@@ -1,8 +1,9 @@
 // Proxies from the environment, as curl and Go read them, and the CONNECT tunnel every request through one takes:
 // through a tunnel the proxy sees only the host and port asked for, never the request's credentials.
 import type { ClientRequest } from "node:http";
-import { BlockList, isIP } from "node:net";
+import { BlockList, connect, isIP } from "node:net";
 import type { Socket } from "node:net";
+import * as tls from "node:tls";
 import { domainToASCII } from "node:url";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import type { AgentConnectOpts } from "agent-base";
@@ -49,9 +50,12 @@ function familyOf(ip: string): "ipv4" | "ipv6" {
     return isIP(ip) === 6 ? "ipv6" : "ipv4";
 }
 
-/** "host", "host:port", "[v6]", "[v6]:port", or a bare IPv6 address, whose colons are not a port. */
+/**
+ * "host", "host:port", "[v6]:port", or a bare IPv6 address, whose colons are not a port. Brackets go with a port
+ * only: Go reads "[fd00::1]" as a host name, which no address matches, and curl never strips them.
+ */
 function splitHostPort(entry: string): { name: string; port?: string } | undefined {
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(entry);
     if (bracketed) {
         return { name: bracketed[1], port: bracketed[2] };
     }
@@ -68,7 +72,8 @@ function entryCovers(entry: string, host: string, port: string): boolean {
         return true;
     }
     const hostIsIp = isIP(host) !== 0;
-    const cidr = /^\[?([^\]/]+)\]?\/(\d{1,3})$/.exec(entry);
+    // Unbracketed, as Go and curl read ranges: "[fd00::]/8" is no range to either.
+    const cidr = /^([^[\]/]+)\/(\d{1,3})$/.exec(entry);
     if (cidr) {
         const [, network, bits] = cidr;
         const family = familyOf(network);
@@ -179,35 +184,177 @@ export class ProxyConnectError extends Error {
     }
 }
 
-/** An `HttpsProxyAgent` whose failures to open a tunnel say which proxy failed, and where it was configured. */
+/** Where a tunnel stood when its attempt ended before it opened. */
+export type TunnelStage =
+    /** The connection to the proxy itself was not yet up. */
+    | "connecting"
+    /** The proxy accepted the connection and was sent the CONNECT, but had not answered it. */
+    | "awaiting CONNECT answer";
+
+/** A tunnel that had not opened when its attempt ended: which proxy, and how far it got. */
+export interface StalledTunnel {
+    proxy: ProxyInUse;
+    stage: TunnelStage;
+}
+
+/** The tunnel each request was waiting for, until it opened: what a timed-out attempt was stuck on. */
+const stalledTunnels = new WeakMap<object, StalledTunnel>();
+
+/**
+ * The tunnel a request (an axios error's `request`) was still waiting for when it ended, if it was: a timeout then
+ * belongs to the proxy, not to Atlas.
+ */
+export function stalledTunnelOf(request: unknown): StalledTunnel | undefined {
+    // A WeakMap answers undefined for anything that is no object.
+    return stalledTunnels.get(request as object);
+}
+
+/** The most a proxy's answer to CONNECT may hold before its blank line: a proxy's answer is a few lines. */
+export const MAX_CONNECT_ANSWER_BYTES = 16 * 1024;
+
+/** The proxy's answer to CONNECT, up to the blank line that ends its headers, and any bytes after it. */
+interface ConnectAnswer {
+    statusCode: number;
+    statusText: string;
+    rest: Buffer;
+}
+
+/** Reads the proxy's answer to CONNECT; rejects when the connection fails or closes first. */
+function readConnectAnswer(socket: Socket): Promise<ConnectAnswer> {
+    return new Promise((resolve, reject) => {
+        let received = Buffer.alloc(0);
+        const settle = (outcome: () => void) => {
+            socket.off("data", onData);
+            socket.off("error", onError);
+            socket.off("close", onClose);
+            outcome();
+        };
+        const onError = (error: Error) => settle(() => reject(error));
+        const onClose = () =>
+            settle(() => reject(new Error("Proxy connection ended before receiving CONNECT response")));
+        const onData = (chunk: Buffer) => {
+            received = Buffer.concat([received, chunk]);
+            const end = received.indexOf("\r\n\r\n");
+            if (end < 0) {
+                if (received.length > MAX_CONNECT_ANSWER_BYTES) {
+                    settle(() => reject(new Error(`CONNECT answer longer than ${MAX_CONNECT_ANSWER_BYTES} bytes`)));
+                }
+                return;
+            }
+            socket.pause();
+            const statusLine = received.subarray(0, received.indexOf("\r\n")).toString("latin1");
+            const status = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(statusLine);
+            settle(() =>
+                status
+                    ? resolve({
+                          statusCode: Number(status[1]),
+                          statusText: status[2] ?? "",
+                          rest: received.subarray(end + 4),
+                      })
+                    : reject(new Error("CONNECT answered with no HTTP status line")),
+            );
+        };
+        socket.on("data", onData);
+        socket.once("error", onError);
+        socket.once("close", onClose);
+    });
+}
+
+/**
+ * Ties a socket to a request that has none yet: axios ends an attempt (deadline, abort) by destroying its request,
+ * and a `ClientRequest` destroyed before it is handed a socket tells no one, so the socket opening for it would
+ * stay open, and keep the process alive, for as long as the proxy keeps silent. Returns the undoing.
+ */
+function destroyWithRequest(req: ClientRequest, socket: Socket): () => void {
+    const destroyRequest = req.destroy;
+    req.destroy = function (this: ClientRequest, error?: Error) {
+        socket.destroy();
+        return destroyRequest.call(this, error);
+    };
+    return () => {
+        req.destroy = destroyRequest;
+    };
+}
+
+/**
+ * The agent that opens CONNECT tunnels through one proxy: its failures say which proxy failed and where it was
+ * configured, and no socket it opens outlives the request it was opened for.
+ */
 class TunnelAgent extends HttpsProxyAgent<string> {
-    constructor(private readonly choice: ProxyChoice) {
+    private readonly inUse: ProxyInUse;
+
+    constructor(choice: ProxyChoice) {
         // Keep-alive: a tunnel carries one request after another, as a direct connection does.
         super(choice.url, { keepAlive: true });
+        this.inUse = { address: choice.address, variable: choice.variable };
     }
 
     override async connect(req: ClientRequest, opts: AgentConnectOpts): Promise<Socket> {
-        const proxy: ProxyInUse = { address: this.choice.address, variable: this.choice.variable };
-        let refusal: string | undefined;
-        req.once("proxyConnect", (answer: { statusCode: number; statusText?: string }) => {
-            if (answer.statusCode !== 200) {
-                refusal = `CONNECT answered ${answer.statusCode} ${answer.statusText ?? ""}`.trim();
-            }
-        });
-        let socket: Socket;
+        const stalled: StalledTunnel = { proxy: this.inUse, stage: "connecting" };
+        stalledTunnels.set(req, stalled);
+        const secureProxy = this.proxy.protocol === "https:";
+        const socket = secureProxy
+            ? tls.connect({ ...this.connectOpts, servername: serverName(this.connectOpts.host) })
+            : connect(this.connectOpts);
+        socket.once(secureProxy ? "secureConnect" : "connect", () => (stalled.stage = "awaiting CONNECT answer"));
+        const undo = destroyWithRequest(req, socket);
+        let answer: ConnectAnswer;
         try {
-            socket = await super.connect(req, opts);
+            if (req.destroyed) {
+                throw new Error("the request ended before the tunnel opened");
+            }
+            socket.write(this.connectRequest(opts));
+            answer = await readConnectAnswer(socket);
         } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-            throw new ProxyConnectError(code, proxy);
-        }
-        if (refusal !== undefined) {
-            // The agent would replay the proxy's answer as if Atlas had sent it; say who refused instead.
             socket.destroy();
-            throw new ProxyConnectError(refusal, proxy);
+            throw new ProxyConnectError((error as NodeJS.ErrnoException).code ?? (error as Error).message, this.inUse);
+        } finally {
+            undo();
         }
-        return socket;
+        if (answer.statusCode !== 200) {
+            // Never hand the proxy's answer on as if Atlas had sent it: say who refused instead.
+            socket.destroy();
+            throw new ProxyConnectError(
+                `CONNECT answered ${answer.statusCode} ${answer.statusText}`.trim(),
+                this.inUse,
+            );
+        }
+        stalledTunnels.delete(req);
+        if (answer.rest.length > 0) {
+            socket.unshift(answer.rest);
+        }
+        if (!opts.secureEndpoint) {
+            // Paused until the request's parser listens, so what came with the 200 reaches it.
+            req.once("socket", (owned: Socket) => owned.resume());
+            return socket;
+        }
+        // TLS to Atlas inside the tunnel; from here the request owns the socket and destroys it when it ends.
+        return tls.connect({ ...tlsOptions(opts), socket, servername: opts.servername ?? serverName(opts.host) });
     }
+
+    /** The CONNECT for the target, with the proxy's credentials (never the request's) when its URL has them. */
+    private connectRequest(opts: AgentConnectOpts): string {
+        const host = isIP(opts.host ?? "") === 6 ? `[${opts.host}]` : opts.host;
+        const lines = [`CONNECT ${host}:${opts.port} HTTP/1.1`, `Host: ${host}:${opts.port}`];
+        if (this.proxy.username || this.proxy.password) {
+            const user = `${decodeURIComponent(this.proxy.username)}:${decodeURIComponent(this.proxy.password)}`;
+            lines.push(`Proxy-Authorization: Basic ${Buffer.from(user).toString("base64")}`);
+        }
+        lines.push("Proxy-Connection: Keep-Alive");
+        return `${lines.join("\r\n")}\r\n\r\n`;
+    }
+}
+
+/** The TLS server name for a host: none for an IP address, which SNI may not carry. */
+function serverName(host: string | undefined): string | undefined {
+    return host && isIP(host) === 0 ? host : undefined;
+}
+
+/** A request's options as TLS options: without the host, port and path, which belong to the tunnel. */
+function tlsOptions(opts: AgentConnectOpts): tls.ConnectionOptions {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { host, port, path, ...rest } = opts as AgentConnectOpts & { path?: string };
+    return rest as tls.ConnectionOptions;
 }
 
 const tunnels = new WeakMap<ProxyChoice, TunnelAgent>();

@@ -2,6 +2,8 @@
 // test proxy resolves, so the snapshot is read only if the provider process and the program both tunnel through it.
 import * as path from "node:path";
 import * as fs from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { startConnectProxy } from "../helpers/connectProxy";
@@ -88,4 +90,44 @@ test("with NO_PROXY naming the host, pulumi preview fails with the network error
     expect(preview.stdout + preview.stderr).toMatch(/the connection failed \((ENOTFOUND|EAI_AGAIN)\)/);
     expect(proxy.connects).toEqual([]);
     expect(emulator.requests()).toEqual([]);
+});
+
+test("behind a proxy that accepts connections and never answers CONNECT, pulumi preview ends on time, naming it", async () => {
+    // As a proxy that holds a CONNECT it will not allow: the TCP connection is accepted, the CONNECT never answered.
+    const connects: string[] = [];
+    const silent: Server = createServer((socket) => {
+        socket.on("data", (chunk) => connects.push(chunk.toString("latin1").split("\r\n")[0]));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+        const preview = await program.run(["preview", "--non-interactive", "--color", "never"], {
+            HTTPS_PROXY: `http://proxy-user:proxy-pass@127.0.0.1:${port}`,
+            ATLAS_REQUEST_TIMEOUT: "2s",
+            ATLAS_MAX_ATTEMPTS: "2",
+        });
+        const output = preview.stdout + preview.stderr;
+
+        expect(preview.code).not.toBe(0);
+        expect(output).toContain(
+            `the proxy 127.0.0.1:${port} from HTTPS_PROXY accepted the connection but did not answer CONNECT within 2 s`,
+        );
+        expect(output).toContain("list the host in NO_PROXY to connect directly");
+        expect(output).not.toMatch(/Atlas did not answer|no answer within/);
+        expect(output).not.toMatch(/proxy-user|proxy-pass/);
+        // One read's bound is 2 attempts of 2 s and a backoff under 1 s; the rest is the CLI starting the program
+        // and the provider. A socket left open by a timed-out attempt kept the program alive past any bound.
+        expect(preview.ms).toBeLessThan(60_000);
+        // Both processes asked (each for its token), and every connection they opened is closed.
+        expect(connects.length).toBeGreaterThanOrEqual(2);
+        expect(new Set(connects)).toStrictEqual(new Set([`CONNECT atlas.test:${emulator.port} HTTP/1.1`]));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const open = await new Promise<number>((resolve, reject) =>
+            silent.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+        );
+        expect(open).toBe(0);
+        expect(emulator.requests()).toEqual([]);
+    } finally {
+        silent.close();
+    }
 });

@@ -302,12 +302,13 @@ describe("lists", () => {
     });
 
     test("a list's page cap counts from the first page, and the request that hit it is named", async () => {
-        emulator.inject({
-            route: "flexSnapshots",
-            kind: "body",
-            body: { results: [{ id: SEED.flexSnapshot }], links: [{ rel: "next", href: "x" }] },
-            times: Infinity,
-        });
+        for (const id of [SEED.flexSnapshot, "6b0000000000000000000001", "6b0000000000000000000002"]) {
+            emulator.inject({
+                route: "flexSnapshots",
+                kind: "body",
+                body: { results: [{ id }], links: [{ rel: "next", href: "x" }] },
+            });
+        }
         const atlas = new AtlasClient(
             { ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials: serviceAccount },
             { maxPages: 2 },
@@ -336,7 +337,11 @@ describe("lists that bend the rules", () => {
             kind: "body",
             body: { results: [{ id: SEED.flexSnapshot }], links: [{ rel: "next", href: "x" }], totalCount: 9 },
         });
-        emulator.inject({ route: "flexSnapshots", kind: "body", body: { results: [{ id: SEED.flexSnapshot }] } });
+        emulator.inject({
+            route: "flexSnapshots",
+            kind: "body",
+            body: { results: [{ id: "6b0000000000000000000001" }] },
+        });
 
         const answer = await client().listSnapshots("flex", SEED.projectId, SEED.flexCluster);
 

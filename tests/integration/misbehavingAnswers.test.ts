@@ -199,12 +199,7 @@ describe("paging", () => {
     });
 
     test("a list that never ends fails loudly at the page cap, naming it", async () => {
-        emulator.inject({
-            route: "flexSnapshots",
-            kind: "body",
-            body: page(MAX_ITEMS_PER_PAGE, { next: true }),
-            times: Infinity,
-        });
+        servePages(...[0, 1, 2, 3].map((n) => page(MAX_ITEMS_PER_PAGE, { start: n * MAX_ITEMS_PER_PAGE, next: true })));
         const atlas = client(serviceAccount, {}, { maxPages: 3 });
 
         const read = readSnapshotList(
@@ -217,6 +212,53 @@ describe("paging", () => {
             /unexpected answer from Atlas: the list did not end within 3 pages of 500: every page was full or linked a next one \(1500 snapshots read\)/,
         );
         expect(requestsTo("flexSnapshots")).toHaveLength(3);
+    });
+});
+
+describe("a server that ignores pageNum", () => {
+    test("the same full page again fails at once as an unexpected answer naming the page, not at the cap", async () => {
+        emulator.inject({
+            route: "flexSnapshots",
+            kind: "body",
+            body: page(MAX_ITEMS_PER_PAGE, { next: true }),
+            times: Infinity,
+        });
+
+        const read = readSnapshotList(
+            client(serviceAccount),
+            validateListArgs({ projectId: SEED.projectId, instanceName: SEED.flexCluster, api: "flex" }),
+        );
+
+        await expect(read).rejects.toThrow(SnapshotReadError);
+        await expect(read).rejects.toThrow(
+            `(GET /api/atlas/v2/groups/${SEED.projectId}/flexClusters/${SEED.flexCluster}/backup/snapshots): ` +
+                "unexpected answer from Atlas: page 2 (pageNum=2) repeated page 1 (the same 500 snapshots): the " +
+                "server ignored pageNum, as a caching proxy in front of Atlas may; reading stopped after 500 snapshots.",
+        );
+        expect(requestsTo("flexSnapshots").map((r) => r.query.pageNum)).toStrictEqual(["1", "2"]);
+    });
+
+    test("a page repeated later on is named by its number, and a short repeated page is caught too", async () => {
+        servePages(
+            page(MAX_ITEMS_PER_PAGE, { next: true }),
+            page(3, { start: MAX_ITEMS_PER_PAGE, next: true }),
+            page(3, { start: MAX_ITEMS_PER_PAGE, next: true }),
+        );
+
+        await expect(list(client(serviceAccount))).rejects.toThrow(
+            /page 3 \(pageNum=3\) repeated page 2 \(the same 3 snapshots\).*reading stopped after 503 snapshots/,
+        );
+        expect(requestsTo("flexSnapshots")).toHaveLength(3);
+    });
+
+    test("pages that share some snapshots are not a repeat: only the same page twice is", async () => {
+        const first = page(MAX_ITEMS_PER_PAGE, { next: true });
+        const overlapping = page(MAX_ITEMS_PER_PAGE, { start: MAX_ITEMS_PER_PAGE - 1 });
+        servePages(first, overlapping, page(0, {}));
+
+        const answer = await list(client(serviceAccount));
+
+        expect(answer.snapshots).toHaveLength(1000);
     });
 });
 

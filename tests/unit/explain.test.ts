@@ -200,6 +200,30 @@ describe("explainRead with one endpoint", () => {
         expect(message).toContain("ATLAS_REQUEST_TIMEOUT");
     });
 
+    test("on a timeout before the proxy opened the tunnel, names the proxy and its variable, not Atlas", () => {
+        const error = requestError(
+            "serverless",
+            {
+                kind: "timeout",
+                timeoutMs: 2_000,
+                tunnel: {
+                    proxy: { address: "127.0.0.1:3128", variable: "HTTPS_PROXY" },
+                    stage: "awaiting CONNECT answer",
+                },
+            },
+            2,
+        );
+
+        const message = explainRead(context, [{ api: "serverless", error }]);
+
+        expect(message).toContain(
+            "the proxy 127.0.0.1:3128 from HTTPS_PROXY accepted the connection but did not answer CONNECT within 2 s.",
+        );
+        expect(message).toContain("The tunnel to cloud.mongodb.com never opened after 2 attempts.");
+        expect(message).toContain("fix HTTPS_PROXY, or list the host in NO_PROXY to connect directly.");
+        expect(message).not.toMatch(/Atlas did not answer|ATLAS_REQUEST_TIMEOUT/);
+    });
+
     test("on an unexpected answer, shows its start and the API version expected", () => {
         const failure: Failure = {
             kind: "unexpected",

@@ -328,6 +328,27 @@ describe("describeFailure", () => {
         ],
         ["a timeout", { kind: "timeout", timeoutMs: 2_500 }, "no answer within 2.5 s"],
         [
+            "a timeout waiting for the proxy's answer to CONNECT",
+            {
+                kind: "timeout",
+                timeoutMs: 2_000,
+                tunnel: {
+                    proxy: { address: "proxy.corp:3128", variable: "https_proxy" },
+                    stage: "awaiting CONNECT answer",
+                },
+            },
+            "the proxy proxy.corp:3128 from https_proxy accepted the connection but did not answer CONNECT within 2 s",
+        ],
+        [
+            "a timeout connecting to the proxy",
+            {
+                kind: "timeout",
+                timeoutMs: 2_000,
+                tunnel: { proxy: { address: "proxy.corp:3128", variable: "HTTPS_PROXY" }, stage: "connecting" },
+            },
+            "the proxy proxy.corp:3128 from HTTPS_PROXY did not accept the connection within 2 s",
+        ],
+        [
             "an unexpected answer with status and excerpt",
             { kind: "unexpected", status: 200, problem: "the answer is not JSON", excerpt: "<html>" },
             'unexpected answer from Atlas (HTTP 200): the answer is not JSON; it began "<html>"',

@@ -132,7 +132,10 @@ describe("proxyFor: NO_PROXY and loopback hosts", () => {
         ["a /128 IPv6 range is one address", "https://[fd12::1]/", "fd12::1/128", true],
         ["a range whose network is no address is skipped", "https://10.1.2.3", "example/8", false],
         ["a range followed by more text is no range", "https://10.1.2.3", "10.0.0.0/8x", false],
-        ["an IPv6 address in brackets, without a port", "https://[fd12::1]/", "[fd12::1]", true],
+        // Go reads "[fd12::1]" as a host name and curl compares it as written: neither matches the address.
+        ["an IPv6 address in brackets, without a port, is no address", "https://[fd12::1]/", "[fd12::1]", false],
+        ["an IPv6 range in brackets is no range", "https://[fd12::1]/", "[fd12::]/16", false],
+        ["an IPv6 address in brackets, with another port", "https://[fd12::1]/", "[fd12::1]:8443", false],
         ["text before a bracketed address makes no entry", "https://[fd12::1]/", "x[fd12::1]", false],
         ["text after a bracketed address and port makes no entry", "https://[fd12::1]/", "[fd12::1]:443x", false],
         ["text after a host and port makes no entry", ATLAS, "cloud.mongodb.com:443x", false],
