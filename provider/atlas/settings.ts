@@ -31,7 +31,7 @@ export interface ClientSettings {
     maxRetryDelayMs: number;
     /** Asks Atlas to wrap answers as `{status, content}` (`envelope=true`). Default false. */
     envelope: boolean;
-    /** How long after it was asked for an instance's list may answer other reads; 0: never. Default 10 s. */
+    /** How long after it was asked for an instance's list may answer other reads; 0: never. Default 30 s. */
     listMaxAgeMs: number;
     /** The proxy to tunnel through to the base URL, from `HTTPS_PROXY` and `NO_PROXY`; absent: connect directly. */
     proxy?: ProxyChoice;
@@ -44,7 +44,7 @@ export const DEFAULT_LIMITS = {
     maxConcurrency: 16,
     maxRetryDelayMs: 30_000,
     envelope: false,
-    listMaxAgeMs: 10_000,
+    listMaxAgeMs: 30_000,
 } as const;
 
 /** The environment variables that override the limits. */

@@ -45,7 +45,12 @@ function config() {
 }
 
 test(`${COUNT} snapshots of one instance in one preview: all read from one list request, one token`, async () => {
-    const many = await PulumiProgram.create("many", { "index.ts": program(COUNT, false) }, config());
+    // A preview of 500 reads on a busy machine can outlast the list's default age; that rule has tests of its own.
+    const many = await PulumiProgram.create(
+        "many",
+        { "index.ts": program(COUNT, false) },
+        { ...config(), env: { ATLAS_LIST_MAX_AGE: "10m" } },
+    );
     try {
         emulator.inject({ route: "*", kind: "latency", ms: 20, times: Infinity });
         emulator.clearLog();

@@ -384,7 +384,7 @@ describe("resolveSettings: limits", () => {
             maxConcurrency: 16,
             maxRetryDelayMs: 30_000,
             envelope: false,
-            listMaxAgeMs: 10_000,
+            listMaxAgeMs: 30_000,
         });
         expect(DEFAULT_LIMITS).toStrictEqual({
             requestTimeoutMs: 10_000,
@@ -392,7 +392,7 @@ describe("resolveSettings: limits", () => {
             maxConcurrency: 16,
             maxRetryDelayMs: 30_000,
             envelope: false,
-            listMaxAgeMs: 10_000,
+            listMaxAgeMs: 30_000,
         });
     });
 
