@@ -2,25 +2,18 @@
 // said, never Atlas.
 import { get as httpGet } from "node:http";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
 import * as path from "node:path";
 import * as tls from "node:tls";
-import type { AddressInfo, Server, Socket } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import type { AddressInfo, Server } from "node:net";
 import { AtlasClient } from "../../provider/atlas/client";
 import { AtlasRequestError } from "../../provider/atlas/failure";
 import { MAX_CONNECT_ANSWER_BYTES, proxyFor, tunnelFor } from "../../provider/atlas/proxy";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings } from "../../provider/atlas/settings";
 import { SEED } from "../e2e/programs";
+import { openConnectionsAfter, rawProxy } from "../helpers/rawProxy";
 
-/** A TCP server that answers every connection with `onConnect`. */
-async function rawProxy(onConnect: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
-    const server = createServer(onConnect);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return { server, port: (server.address() as AddressInfo).port };
-}
-
+/** Reads a Flex snapshot of https://atlas.test through the proxy on `port`; returns the failure it must end in. */
 async function readThrough(
     port: number,
     limits: Partial<ClientSettings> = {},
@@ -46,6 +39,20 @@ async function readThrough(
 }
 
 describe("a proxy that refuses the tunnel", () => {
+    test("and keeps the connection open has it closed by the client, which will not send through it", async () => {
+        const { server, port } = await rawProxy((socket) => {
+            socket.once("data", () => socket.write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"));
+        });
+        try {
+            const error = await readThrough(port);
+
+            expect(error.failure).toMatchObject({ kind: "network", code: "CONNECT answered 502 Bad Gateway" });
+            expect(await openConnectionsAfter(server, 100)).toBe(0);
+        } finally {
+            server.close();
+        }
+    });
+
     test("answering without a reason phrase is named by its status alone", async () => {
         const { server, port } = await rawProxy((socket) => {
             socket.once("data", () => socket.end("HTTP/1.1 403\r\n\r\n"));
@@ -84,14 +91,6 @@ describe("a proxy that refuses the tunnel", () => {
         }
     });
 });
-
-/** How many connections a server still holds, once their closes have had `ms` to arrive. */
-async function openConnectionsAfter(server: Server, ms: number): Promise<number> {
-    await sleep(ms);
-    return new Promise((resolve, reject) =>
-        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
-    );
-}
 
 describe("a proxy that accepts the connection and never answers the CONNECT", () => {
     test("each attempt ends on time and closes its socket; the failure names the proxy, not Atlas", async () => {
@@ -144,9 +143,15 @@ describe("a proxy that accepts the connection and never answers the CONNECT", ()
 });
 
 describe("a proxy whose answer to CONNECT is no HTTP answer", () => {
-    test("a status line that is not HTTP is named as the proxy's failure", async () => {
+    test.each([
+        ["not HTTP", "SSH-2.0-OpenSSH_9.6"],
+        ["empty: the answer starts with its blank line", ""],
+        ["HTTP without a minor version, which Go refuses too", "HTTP/1 200 Connection Established"],
+        ["a status of four digits", "HTTP/1.1 2000 Connection Established"],
+        ["text before HTTP", "xHTTP/1.1 200 Connection Established"],
+    ])("a status line that is %s is named as the proxy's failure", async (_case, statusLine) => {
         const { server, port } = await rawProxy((socket) => {
-            socket.once("data", () => socket.write("SSH-2.0-OpenSSH_9.6\r\n\r\n"));
+            socket.once("data", () => socket.write(`${statusLine}\r\n\r\n`));
         });
         try {
             const error = await readThrough(port);

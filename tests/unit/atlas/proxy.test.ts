@@ -1,6 +1,6 @@
 // Which proxy a request takes, from the environment, as curl and Go decide it: a table of URL, variables and answer.
 import { describeFailure } from "../../../provider/atlas/failure";
-import { bypassesProxy, proxyFor } from "../../../provider/atlas/proxy";
+import { bypassesProxy, ProxyConnectError, proxyFor, tunnelFor } from "../../../provider/atlas/proxy";
 import type { ProxyEnv } from "../../../provider/atlas/proxy";
 import { resolveSettings } from "../../../provider/atlas/settings";
 import { ConfigurationError } from "../../../provider/errors";
@@ -89,6 +89,15 @@ describe("proxyFor: which variable names the proxy", () => {
         expect(choice && { variable: choice.variable, address: choice.address }).toStrictEqual(expected);
     });
 
+    test("a scheme is only read at the start: a path holding :// is still a proxy without a scheme", () => {
+        const choice = proxyFor(ATLAS, { HTTPS_PROXY: "proxy.corp:3128/a://b" });
+
+        expect(choice && { url: choice.url, address: choice.address }).toStrictEqual({
+            url: "http://proxy.corp:3128/a://b",
+            address: "proxy.corp:3128",
+        });
+    });
+
     test("the proxy's credentials stay in its URL, for the tunnel, and out of its address", () => {
         const choice = proxyFor(ATLAS, { HTTPS_PROXY: "user:p%40ss@proxy.corp:3128" });
 
@@ -144,6 +153,18 @@ describe("proxyFor: NO_PROXY and loopback hosts", () => {
         ["127.0.0.0/8 is never proxied", "https://127.5.6.7", "", true],
         ["::1 is never proxied", "https://[::1]:9443", "", true],
         ["a name that merely starts with localhost is", "https://localhost.example.com", "", false],
+        ["text before a bracketed address with a port makes no entry", "https://[fd12::1]/", "x[fd12::1]:443", false],
+        ["text before a range makes no range", "https://10.1.2.3", "x/10.0.0.0/8", false],
+        ["an IP address never covers a host name", ATLAS, "192.168.1.10", false],
+        [
+            "a lone dot covers nothing, not even a name written with its final dot",
+            "https://cloud.mongodb.com./",
+            ".",
+            false,
+        ],
+        // Lowercased as written, then to ASCII as URLs are: "ß" stays itself, where uppercase would make it "SS".
+        ["a name with ß is matched as URLs spell it", "https://straße.example/", "straße.example", true],
+        ["a name with ß is no other name", "https://strasse.example/", "straße.example", false],
     ])("%s", (_case, url, noProxy, direct) => {
         expect(proxyFor(url, { HTTPS_PROXY: PROXY, NO_PROXY: noProxy }) === undefined).toBe(direct);
     });
@@ -179,11 +200,7 @@ describe("proxyFor: proxies that cannot be used", () => {
             "http://user:hunter2@pro xy:1",
             /^Invalid HTTPS_PROXY: it is not a URL; expected a proxy URL/,
         ],
-        [
-            "a URL without a host",
-            "http://:3128",
-            /^Invalid HTTPS_PROXY: it is not a URL|^Invalid HTTPS_PROXY: it names no host/,
-        ],
+        ["a URL without a host", "http://:3128", /^Invalid HTTPS_PROXY: it is not a URL; expected a proxy URL/],
     ])("%s is refused before any request, naming the variable and never the value", (_case, value, message) => {
         const error = errorOf(() => proxyFor(ATLAS, { HTTPS_PROXY: value }));
 
@@ -219,6 +236,21 @@ describe("the proxy in settings and messages", () => {
         };
 
         expect(resolveSettings(undefined, env)).not.toHaveProperty("proxy");
+    });
+
+    test("a tunnel that could not open says which proxy, from which variable, and why, if it ever escapes", () => {
+        const error = new ProxyConnectError("ECONNREFUSED", { address: "proxy.corp:3128", variable: "HTTPS_PROXY" });
+
+        expect(error.name).toBe("ProxyConnectError");
+        expect(error.message).toBe("the proxy proxy.corp:3128 from HTTPS_PROXY: ECONNREFUSED");
+    });
+
+    test("one agent a proxy choice, so the requests of a client share its tunnels; another choice, another agent", () => {
+        const choice = proxyFor(ATLAS, { HTTPS_PROXY: PROXY })!;
+        const other = proxyFor(ATLAS, { HTTPS_PROXY: PROXY })!;
+
+        expect(tunnelFor(choice)).toBe(tunnelFor(choice));
+        expect(tunnelFor(other)).not.toBe(tunnelFor(choice));
     });
 
     test("a failure at the proxy names the proxy and its variable", () => {
