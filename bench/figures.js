@@ -1,7 +1,10 @@
 // The issue's figures: what each one measures, its goal, and whether it is met at each `--parallel` setting.
 
-/** The ratio goal of the timed previews at N = 100 and N = 500: data source ÷ floor. */
+/** The ratio goal of the timed previews: data source ÷ the engine's floor (trivial read steps). */
 const PREVIEW_RATIO_GOAL = 1.15;
+
+/** The N the ratio goal holds at. */
+const PREVIEW_GOAL_SIZES = [100, 300];
 
 const ratio = (value) => value.toFixed(2);
 const seconds = (ms) => (ms / 1000).toFixed(2);
@@ -89,8 +92,8 @@ const REQUEST_FIGURES = [
 ];
 
 /** The issue's time figures, read from one parallelism's timed previews. */
-const TIME_FIGURES = [100, 500].map((count) => ({
-    figure: `preview of N = ${count}: data source ÷ floor`,
+const TIME_FIGURES = PREVIEW_GOAL_SIZES.map((count) => ({
+    figure: `preview of N = ${count}: data source ÷ the engine's floor (N trivial read steps)`,
     goal: `≤ ${PREVIEW_RATIO_GOAL}`,
     measure: (time) => fromTime(time[count]),
 }));
@@ -122,4 +125,4 @@ function evaluateFigures(results) {
     ];
 }
 
-module.exports = { evaluateFigures, PREVIEW_RATIO_GOAL };
+module.exports = { evaluateFigures, PREVIEW_RATIO_GOAL, PREVIEW_GOAL_SIZES };

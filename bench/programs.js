@@ -1,7 +1,7 @@
 // The programs the benchmark runs, all plain JavaScript so none pays a TypeScript compile, and the seed they
-// read: N snapshots of ONE instance read through the data source, the engine's floor (N read steps whose dynamic
-// provider answers a constant without any HTTP), a fleet of instances with a few snapshots each, and the
-// get function called many times in the program.
+// read: N snapshots of ONE instance read through the data source, the engine's floor (N read steps of a trivial
+// dynamic provider), 0.1.0's read-step shape on that provider as a reference, a fleet of instances with a few
+// snapshots each, and the get function called many times in the program.
 
 /** The default seed's project and Flex cluster, and the cluster's two completed snapshots (the client overhead's). */
 const SEED = {
@@ -116,10 +116,31 @@ exports.completed = Promise.all(
 }
 
 /**
- * One read step per read, of the same shape (the same inputs and output keys, an id of the same form), whose
- * provider answers at once with constant outputs like a Flex snapshot's: what the engine costs by itself.
+ * The engine's floor: one read step per read whose dynamic provider answers three constant properties at once,
+ * without HTTP, registering one output: what N read steps cost the engine and the SDK by themselves.
  */
 function floorProgram(reads) {
+    return `const pulumi = require("@pulumi/pulumi");
+const provider = {
+    async read(id) {
+        return { id, props: { status: "completed", source: "flex", rawStatus: "COMPLETED" } };
+    },
+    async create() {
+        throw new Error("read-only");
+    },
+};
+const reads = ${JSON.stringify(reads)};
+reads.forEach(([instanceName, snapshotId], i) => {
+    new pulumi.dynamic.Resource(provider, "snapshot-" + i, { status: undefined }, { id: "${BENCH.projectId}/" + instanceName + "/" + snapshotId });
+});
+`;
+}
+
+/**
+ * A reference beside the floor, not a floor: the same trivial provider in the shape of 0.1.0's read step (every
+ * output key registered as an input, the full outputs with links, api and checks), to show what that shape cost.
+ */
+function shapeCopyProgram(reads) {
     return `const pulumi = require("@pulumi/pulumi");
 const provider = {
     async read(id, props) {
@@ -177,4 +198,5 @@ module.exports = {
     snapshotProgram,
     getProgram,
     floorProgram,
+    shapeCopyProgram,
 };

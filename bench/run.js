@@ -2,9 +2,9 @@
 // the Atlas emulator, at the CLI's default parallelism and at `--parallel 64`. Progress goes to stderr, the tables
 // to stdout, everything measured to bench/results/latest.json.
 //
-//   BENCH_SIZES=1,10,100,500      the N to measure (snapshots of one instance)
-//   BENCH_ROUNDS                  alternating preview runs per N (data source, floor) for the time ratio;
-//                                 default 5, and 3 from N = 500
+//   BENCH_SIZES=10,100,300,500    the N to time (snapshots of one instance); requests are counted at 1 and 100 too
+//   BENCH_ROUNDS                  rounds per N of the four timed previews (floor, 0.1.0's shape, data source,
+//                                 get function), in an order that rotates; default 5, and 3 from N = 300
 //   BENCH_PARALLEL=default,64     `pulumi preview --parallel` for both programs, one measurement per value;
 //                                 `default` passes no flag, so the CLI uses its own (4 per CPU)
 const { execFileSync } = require("child_process");
@@ -20,6 +20,7 @@ const {
     fleetReads,
     floorProgram,
     getProgram,
+    shapeCopyProgram,
     oneInstanceReads,
     snapshotProgram,
     BENCH,
@@ -36,7 +37,7 @@ function refuse(message) {
     process.exit(2);
 }
 
-const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,500").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,300,500").split(",").map(Number);
 for (const value of [...SIZES, Number(process.env.BENCH_ROUNDS ?? 1)]) {
     if (!Number.isInteger(value) || value < 1) {
         refuse(`BENCH_SIZES and BENCH_ROUNDS take whole numbers from 1, got "${value}"; try BENCH_SIZES=1,100`);
@@ -53,7 +54,7 @@ const PARALLELS = (process.env.BENCH_PARALLEL ?? "default,64").split(",").map((l
     return { label, flag: label === "default" ? undefined : Number(label) };
 });
 /** Alternating preview runs per N; fewer for the largest N, whose runs are long and vary less. */
-const roundsFor = (count) => Number(process.env.BENCH_ROUNDS ?? (count >= 500 ? 3 : 5));
+const roundsFor = (count) => Number(process.env.BENCH_ROUNDS ?? (count >= 300 ? 3 : 5));
 /** Atlas answering each snapshot GET and each list page in this many ms during the timed previews. */
 const LATENCY_MS = 100;
 /** The N of the request figures, measured whatever BENCH_SIZES says. */
@@ -150,6 +151,14 @@ class Programs {
         return this.get(`floor-${count}`, floorProgram(oneInstanceReads(count)));
     }
 
+    shapeCopy(count) {
+        return this.get(`shape-${count}`, shapeCopyProgram(oneInstanceReads(count)));
+    }
+
+    gets(count) {
+        return this.get(`get-sa-${count}`, getProgram(oneInstanceReads(count)), "serviceAccount");
+    }
+
     fleet() {
         return this.get("fleet-sa", snapshotProgram(fleetReads()), "serviceAccount");
     }
@@ -217,18 +226,19 @@ function brief(r) {
     );
 }
 
-/** Preview time at one parallelism for every N: the data source against the floor, alternating. */
+/** Preview time at one parallelism for every N: the floor, 0.1.0's shape, the data source and the get function. */
 async function measureTime(programs, emulator, parallel) {
     const time = {};
     for (const count of SIZES) {
         const rounds = [];
         for (let round = 0; round < roundsFor(count); round++) {
-            const pair = await pairedPreviews(programs, emulator, count, parallel.flag, round % 2 === 0);
-            rounds.push(pair);
+            const one = await roundOfPreviews(programs, emulator, count, parallel.flag, round);
+            rounds.push(one);
             progress(
                 `preview time, parallel ${parallel.label}, N = ${count}, round ${round + 1}/${roundsFor(count)}: ` +
-                    `data source ${(pair.snapshotsMs / 1000).toFixed(2)} s, floor ${(pair.floorMs / 1000).toFixed(2)} s; ` +
-                    brief(pair.requests),
+                    `floor ${(one.floorMs / 1000).toFixed(2)} s, 0.1.0's shape ${(one.shapeMs / 1000).toFixed(2)} s, ` +
+                    `data source ${(one.snapshotsMs / 1000).toFixed(2)} s, get ${(one.getMs / 1000).toFixed(2)} s; ` +
+                    brief(one.requests),
             );
         }
         time[count] = summarizeRounds(rounds);
@@ -245,6 +255,8 @@ async function measure(workspace, emulator) {
     }
     for (const count of SIZES) {
         await programs.floor(count);
+        await programs.shapeCopy(count);
+        await programs.gets(count);
     }
     await programs.fleet();
     await programs.getFunction();
@@ -281,42 +293,64 @@ async function measure(workspace, emulator) {
     return { requests, time, state, client };
 }
 
-/** One round: the floor's preview and the data source's, in the order asked, with what the latter sent. */
-async function pairedPreviews(programs, emulator, count, parallel, floorFirst) {
+/**
+ * One round: the floor's preview, 0.1.0's shape's, the data source's and the get function's, in an order that
+ * rotates with the round, with what the data source sent and each time's ratio to the round's floor.
+ */
+async function roundOfPreviews(programs, emulator, count, parallel, round) {
     const floor = await programs.floor(count);
+    const shape = await programs.shapeCopy(count);
     const snapshots = await programs.snapshots(count, "serviceAccount");
-    const runFloor = async () => (await floor.preview(parallel)).ms;
-    const runSnapshots = async () => {
-        const preview = await measuredPreview(snapshots, emulator, parallel);
-        expectAllRead(`the timed preview of ${count}`, count, preview);
-        return preview;
+    const gets = await programs.gets(count);
+    const measured = {};
+    const runs = {
+        floorMs: async () => (await floor.preview(parallel)).ms,
+        shapeMs: async () => (await shape.preview(parallel)).ms,
+        snapshotsMs: async () => {
+            measured.preview = await measuredPreview(snapshots, emulator, parallel);
+            expectAllRead(`the timed preview of ${count}`, count, measured.preview);
+            return measured.preview.ms;
+        },
+        getMs: async () => {
+            const { ms, stdout } = await gets.preview(parallel);
+            const completed = /completed\s*:\s*(\d+)/.exec(stdout);
+            if (!completed || Number(completed[1]) !== count) {
+                throw new Error(`the timed get-function preview of ${count} did not see ${count} completed snapshots`);
+            }
+            return ms;
+        },
     };
-    let floorMs, measured;
-    if (floorFirst) {
-        floorMs = await runFloor();
-        measured = await runSnapshots();
-    } else {
-        measured = await runSnapshots();
-        floorMs = await runFloor();
+    const order = Object.keys(runs);
+    const times = {};
+    for (let i = 0; i < order.length; i++) {
+        const name = order[(i + round) % order.length];
+        times[name] = await runs[name]();
     }
-    const { ms, requests, processes, start } = measured;
-    return { floorMs, snapshotsMs: ms, ratio: ms / floorMs, requests, processes, start };
+    const { requests, processes, start } = measured.preview;
+    return {
+        ...times,
+        ratio: times.snapshotsMs / times.floorMs,
+        shapeRatio: times.shapeMs / times.floorMs,
+        getRatio: times.getMs / times.floorMs,
+        requests,
+        processes,
+        start,
+    };
 }
 
-/** Medians of alternating rounds: each program's time, the rounds' ratios, the provider's start; the requests. */
+/** Medians of the rounds: each program's time, the rounds' ratios, the provider's start; the requests. */
 function summarizeRounds(rounds) {
     const starts = rounds.map((r) => r.start).filter((s) => s?.toFirstGet !== undefined);
+    const middle = (key) => median(rounds.map((r) => r[key]));
     return {
-        rounds: rounds.map(({ floorMs, snapshotsMs, ratio, processes, requests }) => ({
-            floorMs,
-            snapshotsMs,
-            ratio,
-            processes,
-            requests,
-        })),
-        floorMs: median(rounds.map((r) => r.floorMs)),
-        snapshotsMs: median(rounds.map((r) => r.snapshotsMs)),
-        ratio: median(rounds.map((r) => r.ratio)),
+        rounds: rounds.map(({ start, ...round }) => round),
+        floorMs: middle("floorMs"),
+        shapeMs: middle("shapeMs"),
+        snapshotsMs: middle("snapshotsMs"),
+        getMs: middle("getMs"),
+        ratio: middle("ratio"),
+        shapeRatio: middle("shapeRatio"),
+        getRatio: middle("getRatio"),
         apiRequests: {
             min: Math.min(...rounds.map((r) => r.requests.api)),
             max: Math.max(...rounds.map((r) => r.requests.api)),

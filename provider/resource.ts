@@ -21,7 +21,7 @@ import { opaqueResourceId, snapshotResourceId } from "./resourceId";
 import { KEY_ARGUMENTS } from "./secretOutputs";
 import { isKnown, secretArgumentNames } from "./programInputs";
 import { waitBeforeRead } from "./programReads";
-import { absentAsUndefined } from "./programOutputs";
+import { deriveSnapshotOutputs } from "./programOutputs";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -139,18 +139,22 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
                     : snapshotResourceId({ projectId, instanceName, snapshotId });
             }),
         );
-        const props: Record<string, pulumi.Input<unknown> | undefined> = Object.fromEntries(
-            OUTPUT_KEYS.map((key) => [key, undefined]),
-        );
-        Object.assign(props, args, { api: args.api ?? "auto", secretArguments });
+        // One property for the arguments and one for the answer: each registered property costs the SDK four
+        // promises with a stack trace apiece, so every output is derived from these two (see programOutputs.ts).
+        const read: Record<string, unknown> = { ...args, api: args.api ?? "auto", secretArguments };
         super(
             dynamicType("ServerlessBackupSnapshot"),
             name,
-            { ...props, __provider: SNAPSHOT_PROVIDER_SOURCE },
+            { args: withoutUndefined(read), snapshot: undefined, __provider: SNAPSHOT_PROVIDER_SOURCE },
             { ...opts, id },
         );
-        absentAsUndefined(this, OUTPUT_KEYS);
+        deriveSnapshotOutputs(this, OUTPUT_KEYS);
     }
+}
+
+/** The entries whose value is not undefined: an argument not given stays out of the state. */
+function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
 export type { SnapshotChecks };

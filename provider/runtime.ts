@@ -14,7 +14,8 @@ import { redactError, redactor, secretValues } from "./redaction";
 import { REAL_WAIT_ENVIRONMENT } from "./waiting";
 import { isListResourceIdOf, isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
 import { markSecretOutputs } from "./secretOutputs";
-import { withAbsentAsNull } from "./outputs";
+import { isReadAnswer, readArgumentsOf } from "./outputs";
+import type { ReadStepArguments, ReadStepOutputs } from "./outputs";
 
 let stackConfig: ConfigReader | undefined;
 
@@ -29,13 +30,13 @@ function secretArgumentsOf(props: Record<string, unknown>): string[] {
 }
 
 /**
- * The phase of a read. A refresh hands over the resource's last outputs, which always name the endpoint that
- * answered (`source`); a read step hands over the program's inputs. A read step cannot tell a preview from an
+ * The phase of a read. A refresh hands over the resource's last outputs, which always hold the snapshot read
+ * (`snapshot`, or `source` in the flat form of states up to 0.1.0); a read step hands over the program's inputs. A read step cannot tell a preview from an
  * update, and need not: during an update the program has waited already (see programReads.ts), so it reads once
  * as a preview does, and fails on every check once the awaited status is reached.
  */
 export function phaseOf(props: Record<string, unknown>): ReadPhase {
-    return props.source !== undefined ? "refresh" : "preview";
+    return isReadAnswer(props) ? "refresh" : "preview";
 }
 
 /** Progress and warnings from the provider process: the Pulumi CLI shows what it prints. */
@@ -49,9 +50,10 @@ function providerEnvironment(redact: (text: string) => string): ReadEnvironment 
 
 /** Reads the snapshot named by `props` (the inputs on a read, the last outputs on a refresh). */
 export async function read(id: string, props: Record<string, unknown>): Promise<ReadResult> {
-    const redact = redactor(secretValues(props, secretArgumentsOf(props)));
+    const given = readArgumentsOf(props);
+    const redact = redactor(secretValues(given, secretArgumentsOf(given)));
     try {
-        return await readProps(id, props, redact);
+        return await readProps(id, given, phaseOf(props), redact);
     } catch (error) {
         rethrowForEngine(redactError(error, redact));
     }
@@ -60,6 +62,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 async function readProps(
     id: string,
     props: Record<string, unknown>,
+    phase: ReadPhase,
     redact: (text: string) => string,
 ): Promise<ReadResult> {
     const args = validateArgs(props);
@@ -72,19 +75,20 @@ async function readProps(
         throw new InputError("id", id, `the resource id of its arguments, ${snapshotResourceId(args.key)}`);
     }
     const client = clientFor(resolveSettings(stackConfig, process.env));
-    const snapshot = await readInPhase(client, args, phaseOf(props), providerEnvironment(redact));
+    const snapshot = await readInPhase(client, args, phase, providerEnvironment(redact));
     if (snapshot === undefined) {
         return { id: undefined, props: {} };
     }
     const secretArguments = secretArgumentsOf(props);
-    const outputs = {
+    const readArguments: ReadStepArguments = {
+        ...args.key,
         api: args.api,
-        ...(props.checks !== undefined ? { checks: props.checks } : {}),
-        ...(props.waitFor !== undefined ? { waitFor: props.waitFor } : {}),
+        ...(props.checks !== undefined && props.checks !== null ? { checks: props.checks } : {}),
+        ...(props.waitFor !== undefined && props.waitFor !== null ? { waitFor: props.waitFor } : {}),
         ...(secretArguments.length > 0 ? { secretArguments } : {}),
-        ...withAbsentAsNull(snapshot),
     };
-    return { id, props: markSecretOutputs(outputs, args.key, secretArguments) };
+    const outputs: ReadStepOutputs = { args: readArguments, snapshot };
+    return { id, props: markSecretOutputs({ ...outputs }, args.key, secretArguments) };
 }
 
 /** Reads the snapshot list named by `props`. */

@@ -9,22 +9,34 @@ export const KEY_ARGUMENTS: readonly (keyof ReadKey)[] = ["projectId", "instance
 /** Pulumi's marker for a secret value on the wire. */
 const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
+/** The values of the key arguments the program marked secret. */
+export function secretValuesOf(key: Partial<ReadKey>, secretArguments: readonly string[]): string[] {
+    return KEY_ARGUMENTS.filter((name) => secretArguments.includes(name))
+        .map((name) => key[name])
+        .filter((value): value is string => typeof value === "string" && value !== "");
+}
+
+/** Whether a value spells out one of `secrets` anywhere in it (the links spell out the snapshot id). */
+export function containsSecret(value: unknown, secrets: readonly string[]): boolean {
+    if (secrets.length === 0) return false;
+    const text = JSON.stringify(value) ?? "";
+    return secrets.some((secret) => text.includes(secret));
+}
+
 /** Wraps every output whose value contains one of the secret arguments' values as a secret. */
 export function markSecretOutputs(
     outputs: Record<string, unknown>,
     key: ReadKey,
     secretArguments: readonly string[],
 ): Record<string, unknown> {
-    const secrets = KEY_ARGUMENTS.filter((name) => secretArguments.includes(name))
-        .map((name) => key[name])
-        .filter((value): value is string => value !== undefined);
+    const secrets = secretValuesOf(key, secretArguments);
     if (secrets.length === 0) {
         return outputs;
     }
     return Object.fromEntries(
-        Object.entries(outputs).map(([name, value]) => {
-            const text = JSON.stringify(value) ?? "";
-            return [name, secrets.some((secret) => text.includes(secret)) ? { ...SECRET_SIGNATURE, value } : value];
-        }),
+        Object.entries(outputs).map(([name, value]) => [
+            name,
+            containsSecret(value, secrets) ? { ...SECRET_SIGNATURE, value } : value,
+        ]),
     );
 }

@@ -59,7 +59,7 @@ test("the newest completed snapshot and every snapshot, read in preview and up, 
         const state = JSON.parse(await program.exportState());
         const newest = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::newest"));
         expect(newest.id).toBe(`${SEED.projectId}/orders/newest`);
-        expect(newest.outputs.snapshotId).toBe(SEED.inProgressSnapshot);
+        expect(newest.outputs.snapshot.snapshotId).toBe(SEED.inProgressSnapshot);
     } finally {
         emulator.setSnapshotStatus(SEED.projectId, "orders", SEED.inProgressSnapshot, "inProgress");
         program.dispose();

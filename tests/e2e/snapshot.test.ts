@@ -109,7 +109,7 @@ describe("a serverless snapshot read through a service account", () => {
             const resource = state.deployment.resources.find((r: { urn: string }) =>
                 r.urn.endsWith("ServerlessBackupSnapshot::nightly"),
             );
-            expect(resource.outputs.status).toBe("failed");
+            expect(resource.outputs.snapshot.status).toBe("failed");
         } finally {
             emulator.setSnapshotStatus(SEED.projectId, SEED.serverlessInstance, SEED.completedSnapshot, "completed");
         }

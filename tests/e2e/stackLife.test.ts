@@ -204,8 +204,8 @@ describe("a stack whose snapshot expired", () => {
             expect(refresh.stdout).toContain("the next preview or update fails on these checks");
             const state = JSON.parse(await program.exportState());
             const nightly = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::nightly"));
-            expect(nightly.outputs.expiresAt).not.toBe(before);
-            expect(Date.parse(nightly.outputs.expiresAt) - Date.now()).toBeLessThan(3 * 3_600_000);
+            expect(nightly.outputs.snapshot.expiresAt).not.toBe(before);
+            expect(Date.parse(nightly.outputs.snapshot.expiresAt) - Date.now()).toBeLessThan(3 * 3_600_000);
 
             const preview = await program.preview();
             expect(preview.code).not.toBe(0);

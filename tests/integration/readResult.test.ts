@@ -1,5 +1,5 @@
-// The answer the dynamic providers give the engine for a read: every output of a snapshot named, null where
-// Atlas sent nothing, so the SDK resolves it as known in a preview as in an update; nothing is invented.
+// The answer the dynamic providers give the engine for a read: the read's arguments and the snapshot as the get
+// function returns it, two properties in all; and a refresh of a state in the flat form that 0.1.0 wrote.
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider";
@@ -45,60 +45,69 @@ function nullKeys(props: Record<string, unknown>): string[] {
 }
 
 describe("the read of one snapshot", () => {
-    test("a Flex snapshot names every output; those Flex never sends, and links it sent none of, are null", async () => {
-        const answer = await runtime.read(snapshotResourceId(flex), flex);
+    test("the answer is two properties: the read's arguments, and the snapshot with only what Atlas sent", async () => {
+        const answer = await runtime.read(snapshotResourceId(flex), { args: { ...flex, api: "auto" } });
 
         expect(answer.id).toBe(snapshotResourceId(flex));
-        expect(Object.keys(answer.props)).toEqual(expect.arrayContaining([...OUTPUT_KEYS]));
-        expect(nullKeys(answer.props)).toEqual([
-            "frequencyType",
-            "links",
-            "serverlessInstanceName",
-            "snapshotType",
-            "storageSizeBytes",
-        ]);
-        expect(answer.props).toMatchObject({ source: "flex", status: "completed", rawStatus: "COMPLETED" });
-        expect(Date.parse(answer.props.expiresAt as string)).toBeGreaterThan(Date.now());
+        expect(Object.keys(answer.props).sort()).toEqual(["args", "snapshot"]);
+        expect(answer.props.args).toEqual({ ...flex, api: "auto" });
+        const snapshot = answer.props.snapshot as Record<string, unknown>;
+        expect(nullKeys(snapshot)).toEqual([]);
+        expect(Object.keys(snapshot).filter((key) => !(OUTPUT_KEYS as readonly string[]).includes(key))).toEqual([]);
+        expect(snapshot).toMatchObject({ source: "flex", status: "completed", rawStatus: "COMPLETED" });
+        expect(snapshot).not.toHaveProperty("storageSizeBytes");
+        expect(Date.parse(snapshot.expiresAt as string)).toBeGreaterThan(Date.now());
     });
 
-    test("a snapshot still being taken has null for the expiry, size and frequency Atlas has not sent yet", async () => {
-        const answer = await runtime.read(snapshotResourceId(inProgress), inProgress);
+    test("the snapshot is exactly the get function's answer", async () => {
+        const answer = await runtime.read(snapshotResourceId(inProgress), { args: inProgress });
+        const viaGet = await getServerlessBackupSnapshot(inProgress);
 
-        expect(Object.keys(answer.props)).toEqual(expect.arrayContaining([...OUTPUT_KEYS]));
-        expect(nullKeys(answer.props)).toEqual([
-            "expiresAt",
-            "finishTime",
-            "frequencyType",
-            "scheduledTime",
-            "startTime",
-            "storageSizeBytes",
-        ]);
-        expect(answer.props).toMatchObject({ status: "inProgress", snapshotType: "onDemand", mongodVersion: "8.0.17" });
+        expect(answer.props.snapshot).toEqual(viaGet);
     });
 
-    test("null stands only for what Atlas did not send: every other output is the get function's value", async () => {
-        const answer = await runtime.read(snapshotResourceId(inProgress), inProgress);
-        const viaGet = (await getServerlessBackupSnapshot(inProgress)) as unknown as Record<string, unknown>;
+    test("checks and waitFor are kept in the arguments for a refresh; an argument not given stays out", async () => {
+        const given = { ...inProgress, checks: { status: "inProgress" }, waitFor: { timeout: "1m" } };
+        const answer = await runtime.read(snapshotResourceId(inProgress), { args: given });
 
-        for (const key of OUTPUT_KEYS) {
-            expect([key, answer.props[key]]).toEqual([key, viaGet[key] ?? null]);
-        }
-        expect(Object.keys(viaGet).filter((key) => viaGet[key] === null || viaGet[key] === undefined)).toEqual([]);
-    });
-
-    test("only the snapshot's outputs are added: an argument not given stays out of the answer", async () => {
-        const answer = await runtime.read(snapshotResourceId(flex), flex);
-
-        expect(Object.keys(answer.props).filter((key) => !(OUTPUT_KEYS as readonly string[]).includes(key))).toEqual([
-            "api",
-        ]);
+        expect(answer.props.args).toEqual({ ...given, api: "auto" });
+        const newest = { projectId: SEED.projectId, instanceName: SEED.flexCluster };
+        const chosen = await runtime.read(snapshotResourceId(newest), { args: newest });
+        expect(chosen.props.args).toEqual({ ...newest, api: "auto" });
     });
 
     test("a refresh, handed the last answer, gives the same answer again", async () => {
-        const first = await runtime.read(snapshotResourceId(flex), flex);
+        const first = await runtime.read(snapshotResourceId(flex), { args: flex });
         const again = await runtime.read(snapshotResourceId(flex), first.props);
 
         expect(again.props).toEqual(first.props);
+    });
+
+    test("a refresh of a state written in the flat form of 0.1.0 gives the same answer in the new form", async () => {
+        const current = await runtime.read(snapshotResourceId(flex), {
+            args: { ...flex, checks: { status: "completed" } },
+        });
+        const snapshot = current.props.snapshot as Record<string, unknown>;
+        // 0.1.0 kept every argument and every output as a property of its own, null where Atlas sent nothing.
+        const flat = {
+            api: "auto",
+            checks: { status: "completed" },
+            ...Object.fromEntries(OUTPUT_KEYS.map((key) => [key, snapshot[key] ?? null])),
+        };
+
+        const refreshed = await runtime.read(snapshotResourceId(flex), flat);
+
+        expect(refreshed.props).toEqual(current.props);
+    });
+
+    test("a refresh in the flat form of a resource that read the newest snapshot chooses the newest again", async () => {
+        const newest = { projectId: SEED.projectId, instanceName: SEED.flexCluster };
+        const current = await runtime.read(snapshotResourceId(newest), { args: newest });
+        const flat = { api: "auto", ...(current.props.snapshot as Record<string, unknown>) };
+
+        const refreshed = await runtime.read(snapshotResourceId(newest), flat);
+
+        expect(refreshed.props).toEqual(current.props);
     });
 });
 

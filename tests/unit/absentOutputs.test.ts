@@ -1,9 +1,11 @@
-// An output Atlas did not send: null in the read step's answer, so the engine hands it over as known in a preview
-// as in an update, and undefined for the program, as the types and the get… functions have it.
+// The outputs a program reads, derived from the two a read step registers: a field Atlas did not send is known
+// and undefined, as the get… functions return it; each output is secret exactly when it spells out a key argument
+// the program marked secret, whatever the secrecy of the whole answer.
 import * as pulumi from "@pulumi/pulumi";
 import { fromFlex, fromServerless } from "../../provider/mapping";
-import { OUTPUT_KEYS, withAbsentAsNull } from "../../provider/outputs";
-import { absentAsUndefined } from "../../provider/programOutputs";
+import { OUTPUT_KEYS } from "../../provider/outputs";
+import type { ReadStepArguments, SnapshotOutputs } from "../../provider/outputs";
+import { deriveSnapshotOutputs } from "../../provider/programOutputs";
 
 const key = { projectId: "32b6e34b3d91647abb20e7b8", instanceName: "orders", snapshotId: "5f4e3d2c1b0a998877665546" };
 
@@ -14,60 +16,53 @@ async function observe(output: pulumi.Output<unknown>) {
     return { value: await inner.promise(), known: await inner.isKnown, secret: await inner.isSecret };
 }
 
-describe("withAbsentAsNull", () => {
-    test("names every output, null for each Atlas did not send, and keeps each it sent as it is", () => {
-        const mapped = fromServerless(key, {
+/** A resource as the SDK leaves it after a read step: `args` and `snapshot` registered, here secret when asked. */
+function resourceOf(args: ReadStepArguments, snapshot: SnapshotOutputs, secret = false) {
+    const wrap = <T>(value: T) => (secret ? pulumi.secret(value) : pulumi.output(value));
+    const resource: Record<string, pulumi.Output<unknown>> = { args: wrap(args), snapshot: wrap(snapshot) };
+    deriveSnapshotOutputs(resource, OUTPUT_KEYS);
+    return resource;
+}
+
+describe("deriveSnapshotOutputs", () => {
+    test("each output is the snapshot's field; one Atlas did not send is known and undefined", async () => {
+        const snapshot = fromFlex(key, { id: key.snapshotId, status: "COMPLETED", expiration: "2026-12-31T00:00:00Z" });
+        const resource = resourceOf({ ...key, api: "auto" }, snapshot);
+
+        for (const name of OUTPUT_KEYS) {
+            expect([name, await observe(resource[name])]).toEqual([
+                name,
+                { value: snapshot[name], known: true, secret: false },
+            ]);
+        }
+        expect(await observe(resource.storageSizeBytes)).toEqual({ value: undefined, known: true, secret: false });
+        expect(await observe(resource.api)).toEqual({ value: "auto", known: true, secret: false });
+    });
+
+    test("a value that is falsy but sent (0 bytes, an empty list of links) is kept", async () => {
+        const snapshot = { ...fromServerless(key, { id: key.snapshotId }), storageSizeBytes: 0, links: [] };
+        const resource = resourceOf({ ...key, api: "serverless" }, snapshot);
+
+        expect((await observe(resource.storageSizeBytes)).value).toBe(0);
+        expect((await observe(resource.links)).value).toEqual([]);
+    });
+
+    test("with a secret instance name, secret are the outputs that spell it out, and only those", async () => {
+        const snapshot = fromServerless(key, {
             id: key.snapshotId,
-            status: "inProgress",
-            createdAt: "2026-12-04T10:00:00Z",
-        });
-
-        const answered = withAbsentAsNull(mapped);
-
-        expect(Object.keys(answered).sort()).toEqual([...OUTPUT_KEYS].sort());
-        expect(answered).toMatchObject({ ...mapped, expiresAt: null, storageSizeBytes: null, finishTime: null });
-        expect(Object.entries(answered).filter(([, value]) => value !== null)).toEqual(Object.entries(mapped));
-    });
-
-    test("a Flex answer gets null for the fields Flex has none of", () => {
-        const answered = withAbsentAsNull(fromFlex(key, { id: key.snapshotId, status: "COMPLETED", expiration: "x" }));
-
-        expect(answered).toMatchObject({
-            storageSizeBytes: null,
-            frequencyType: null,
-            snapshotType: null,
-            serverlessInstanceName: null,
-            expiresAt: "x",
             status: "completed",
+            serverlessInstanceName: key.instanceName,
+            links: [{ rel: "self", href: `https://cloud.mongodb.com/x/serverless/${key.instanceName}/y` }],
         });
-    });
+        const resource = resourceOf({ ...key, api: "auto", secretArguments: ["instanceName"] }, snapshot, true);
 
-    test("a value that is falsy but sent (0 bytes, an empty list of links) is kept", () => {
-        const answered = withAbsentAsNull({
-            ...fromServerless(key, { id: key.snapshotId }),
-            storageSizeBytes: 0,
-            links: [],
-        });
-
-        expect(answered.storageSizeBytes).toBe(0);
-        expect(answered.links).toEqual([]);
-    });
-});
-
-describe("absentAsUndefined", () => {
-    test("turns null into undefined and leaves every other value, and its secrecy, as it was", async () => {
-        const resource = {
-            expiresAt: pulumi.output(null) as pulumi.Output<unknown>,
-            storageSizeBytes: pulumi.output(0) as pulumi.Output<unknown>,
-            snapshotId: pulumi.secret(key.snapshotId) as pulumi.Output<unknown>,
-            other: pulumi.output(null) as pulumi.Output<unknown>,
-        };
-
-        absentAsUndefined(resource, ["expiresAt", "storageSizeBytes", "snapshotId"]);
-
-        expect(await observe(resource.expiresAt)).toEqual({ value: undefined, known: true, secret: false });
-        expect(await observe(resource.storageSizeBytes)).toEqual({ value: 0, known: true, secret: false });
-        expect(await observe(resource.snapshotId)).toEqual({ value: key.snapshotId, known: true, secret: true });
-        expect(await observe(resource.other)).toEqual({ value: null, known: true, secret: false });
+        const secret = [];
+        for (const name of OUTPUT_KEYS) {
+            const observed = await observe(resource[name]);
+            expect(observed.value).toEqual(snapshot[name]);
+            if (observed.secret) secret.push(name);
+        }
+        expect(secret.sort()).toEqual(["instanceName", "links", "serverlessInstanceName"]);
+        expect((await observe(resource.status)).secret).toBe(false);
     });
 });
