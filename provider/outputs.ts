@@ -74,8 +74,8 @@ export const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
  * the resource derives each output a program reads from them.
  */
 export interface ReadStepOutputs {
-    /** The read's arguments as the program gave them: what a refresh reads again. */
-    args: ReadStepArguments;
+    /** The read's arguments besides its key, which the snapshot names: with it, what a refresh reads again. */
+    args: Omit<ReadStepArguments, "projectId" | "instanceName" | "snapshotId">;
     /** The snapshot read, as the get… functions return it: absent fields are absent. */
     snapshot: SnapshotOutputs;
 }
@@ -99,10 +99,22 @@ export interface ReadStepArguments {
  * refresh of their states hands over.
  */
 export function readArgumentsOf(props: Record<string, unknown>): Record<string, unknown> {
-    const args = props.args;
-    return typeof args === "object" && args !== null && !Array.isArray(args)
-        ? (args as Record<string, unknown>)
-        : props;
+    const args = isObject(props.args) ? props.args : undefined;
+    if (args === undefined) {
+        return props;
+    }
+    // A read step's last answer names its key in the snapshot (a newest one's id tells it was the newest).
+    const snapshot = isObject(props.snapshot) ? props.snapshot : {};
+    const { projectId, instanceName, snapshotId } = snapshot;
+    return { ...withoutUndefined({ projectId, instanceName, snapshotId }), ...args };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
 /** Whether properties are a read step's last answer (a refresh), in either form, rather than a program's inputs. */

@@ -3,35 +3,66 @@
 // a preview as in an update (a field Atlas did not send is undefined, as the get… functions return it), secret
 // exactly when its value spells out a key argument the program marked secret, and depending on the resource.
 import * as pulumi from "@pulumi/pulumi";
-import type { ReadStepArguments, SnapshotOutputs } from "./outputs";
+import type { ReadStepOutputs, SnapshotOutputs } from "./outputs";
 import { containsSecret, secretValuesOf } from "./secretOutputs";
 
 /** The outputs a read step registers, as the SDK resolves them onto the resource. */
 interface RegisteredOutputs {
-    args: pulumi.Output<ReadStepArguments>;
+    args: pulumi.Output<ReadStepOutputs["args"]>;
     snapshot: pulumi.Output<SnapshotOutputs>;
 }
 
+/** The registered outputs combined once a resource, for the outputs derived from them. */
+interface Answer {
+    args: ReadStepOutputs["args"];
+    snapshot: SnapshotOutputs;
+    /** The values of the key arguments marked secret. */
+    secrets: string[];
+}
+
+const answers = new WeakMap<object, pulumi.Output<Answer>>();
+
+function answerOf(resource: RegisteredOutputs): pulumi.Output<Answer> {
+    let answer = answers.get(resource);
+    if (answer === undefined) {
+        // Whole, `args` and `snapshot` are secret when any part is: each output is made secret again on its merit.
+        answer = pulumi
+            .all([pulumi.unsecret(resource.args), pulumi.unsecret(resource.snapshot)])
+            .apply(([args, snapshot]) => ({
+                args,
+                snapshot,
+                secrets: secretValuesOf(snapshot, args.secretArguments ?? []),
+            }));
+        answers.set(resource, answer);
+    }
+    return answer;
+}
+
+/** The output `key` of a resource, derived from its registered outputs. */
+function derive(resource: RegisteredOutputs, key: keyof SnapshotOutputs | "api"): pulumi.Output<unknown> {
+    if (key === "api") {
+        return answerOf(resource).apply(({ args }) => args.api);
+    }
+    return answerOf(resource).apply(({ snapshot, secrets }) => {
+        const value = snapshot[key];
+        return containsSecret(value, secrets) ? pulumi.secret(value) : value;
+    });
+}
+
 /**
- * Sets each of `keys` on `resource` as an output derived from its registered `snapshot`, and `api` from its
- * registered `args`.
+ * Defines each of `keys`, and `api`, on `target` (a resource class's prototype, or one resource) as an output
+ * derived from the resource's registered `args` and `snapshot`. Each is made when first read and kept: a program
+ * reads a few outputs of each snapshot, and an output made costs promises of its own, so none is made unread.
  */
-export function deriveSnapshotOutputs(resource: object, keys: readonly (keyof SnapshotOutputs)[]): void {
-    const registered = resource as RegisteredOutputs;
-    const outputs = resource as Record<string, pulumi.Output<unknown>>;
-    // Whole, `args` and `snapshot` are secret when any part is: each output is made secret again on its own merit.
-    const answer = pulumi
-        .all([pulumi.unsecret(registered.args), pulumi.unsecret(registered.snapshot)])
-        .apply(([args, snapshot]) => ({
-            args,
-            snapshot,
-            secrets: secretValuesOf(args, args.secretArguments ?? []),
-        }));
-    for (const key of keys) {
-        outputs[key] = answer.apply(({ snapshot, secrets }) => {
-            const value = snapshot[key];
-            return containsSecret(value, secrets) ? pulumi.secret(value) : value;
+export function deriveSnapshotOutputs(target: object, keys: readonly (keyof SnapshotOutputs)[]): void {
+    for (const key of [...keys, "api" as const]) {
+        Object.defineProperty(target, key, {
+            configurable: true,
+            get(this: RegisteredOutputs) {
+                const output = derive(this, key);
+                Object.defineProperty(this, key, { value: output, enumerable: true, configurable: true });
+                return output;
+            },
         });
     }
-    outputs.api = answer.apply(({ args }) => args.api);
 }

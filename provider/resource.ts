@@ -148,9 +148,9 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             { args: withoutUndefined(read), snapshot: undefined, __provider: SNAPSHOT_PROVIDER_SOURCE },
             { ...opts, id },
         );
-        deriveSnapshotOutputs(this, OUTPUT_KEYS);
     }
 }
+deriveSnapshotOutputs(ServerlessBackupSnapshot.prototype, OUTPUT_KEYS);
 
 /** The entries whose value is not undefined: an argument not given stays out of the state. */
 function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {

@@ -15,7 +15,7 @@ import { REAL_WAIT_ENVIRONMENT } from "./waiting";
 import { isListResourceIdOf, isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
 import { markSecretOutputs } from "./secretOutputs";
 import { isReadAnswer, readArgumentsOf } from "./outputs";
-import type { ReadStepArguments, ReadStepOutputs } from "./outputs";
+import type { ReadStepOutputs } from "./outputs";
 
 let stackConfig: ConfigReader | undefined;
 
@@ -80,8 +80,7 @@ async function readProps(
         return { id: undefined, props: {} };
     }
     const secretArguments = secretArgumentsOf(props);
-    const readArguments: ReadStepArguments = {
-        ...args.key,
+    const readArguments: ReadStepOutputs["args"] = {
         api: args.api,
         ...(props.checks !== undefined && props.checks !== null ? { checks: props.checks } : {}),
         ...(props.waitFor !== undefined && props.waitFor !== null ? { waitFor: props.waitFor } : {}),

@@ -100,7 +100,7 @@ test("a state in 0.1.0's flat form: no change in preview, refreshed into the new
             expect(Object.keys(resource.outputs).sort()).toEqual(["__provider", "args", "snapshot"]);
         }
         const newest = refreshed.deployment.resources.find((r: StateResource) => r.urn.endsWith("::newest"));
-        expect(newest.outputs.args).not.toHaveProperty("snapshotId");
+        expect(newest.outputs.snapshot.snapshotId).toBe(SEED.completedSnapshot);
 
         expect((await program.preview(["--expect-no-changes"])).code).toBe(0);
         expect((await program.up(["--expect-no-changes"])).code).toBe(0);
