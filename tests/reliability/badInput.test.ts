@@ -144,6 +144,6 @@ test("the same arguments, well formed, read the snapshot through both paths", as
     const viaProvider = await runtime.read(snapshotResourceId(good), good);
     const viaGet = await getServerlessBackupSnapshot(good);
 
-    expect(viaProvider.props).toMatchObject({ status: "completed", source: "flex" });
+    expect(viaProvider.props.snapshot).toMatchObject({ status: "completed", source: "flex" });
     expect(viaGet).toMatchObject({ status: "completed", source: "flex" });
 });

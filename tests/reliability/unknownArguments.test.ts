@@ -198,8 +198,8 @@ describe("the provider plugin's functions", () => {
 
 describe("the dynamic provider's read", () => {
     test("reads past the keys the constructor registers itself, and refreshes from the outputs it returned", async () => {
-        // What the engine hands `read` for a read step: the inputs, every output key registered as undefined, the
-        // api default, secretArguments and the serialized provider.
+        // What the engine handed `read` for a read step of 0.1.0: the inputs, every output key registered as
+        // undefined, the api default, secretArguments and the serialized provider.
         const inputs = {
             ...instance,
             snapshotId: SEED.completedSnapshot,
@@ -215,8 +215,8 @@ describe("the dynamic provider's read", () => {
         const first = await runtime.read(id, inputs);
         const refreshed = await runtime.read(id, { ...first.props, __provider: SNAPSHOT_PROVIDER_SOURCE });
 
-        expect(first.props).toMatchObject({ status: "completed", source: "serverless" });
-        expect(refreshed.props).toMatchObject({ status: "completed", snapshotId: SEED.completedSnapshot });
+        expect(first.props.snapshot).toMatchObject({ status: "completed", source: "serverless" });
+        expect(refreshed.props.snapshot).toMatchObject({ status: "completed", snapshotId: SEED.completedSnapshot });
     });
 
     test("refreshes a state written by version 0.1.0: its digest id, and keys this version no longer writes", async () => {
@@ -234,7 +234,7 @@ describe("the dynamic provider's read", () => {
             retired: "kept",
         });
 
-        expect(snapshot.props).toMatchObject({ status: "completed", snapshotId: SEED.completedSnapshot });
+        expect(snapshot.props.snapshot).toMatchObject({ status: "completed", snapshotId: SEED.completedSnapshot });
         expect((list.props as { totalCount: number }).totalCount).toBeGreaterThan(0);
     });
 });
