@@ -113,7 +113,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+/** The entries whose value is not undefined: an argument not given stays out of the state. */
+export function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 

@@ -14,7 +14,7 @@ import type { PlainSnapshotArgs, SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
-import { OUTPUT_KEYS } from "./outputs";
+import { OUTPUT_KEYS, withoutUndefined } from "./outputs";
 import type { ApiChoice } from "./outputs";
 import { toRunError } from "./programErrors";
 import { opaqueResourceId, snapshotResourceId } from "./resourceId";
@@ -151,10 +151,5 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
     }
 }
 deriveSnapshotOutputs(ServerlessBackupSnapshot.prototype, OUTPUT_KEYS);
-
-/** The entries whose value is not undefined: an argument not given stays out of the state. */
-function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-}
 
 export type { SnapshotChecks };
