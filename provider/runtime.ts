@@ -32,8 +32,9 @@ function secretArgumentsOf(props: Record<string, unknown>): string[] {
 /**
  * The phase of a read. A refresh hands over the resource's last outputs, which always hold the snapshot read
  * (`snapshot`, or `source` in the flat form of states up to 0.1.0); a read step hands over the program's inputs.
- * A read step cannot tell a preview from an update, and need not: during an update the program has waited already (see programReads.ts), so it reads once
- * as a preview does, and fails on every check once the awaited status is reached.
+ * A read step cannot tell a preview from an update, and need not: during an update the program has waited
+ * already (see programReads.ts), so it reads once as a preview does, and fails on every check once the awaited
+ * status is reached.
  */
 export function phaseOf(props: Record<string, unknown>): ReadPhase {
     return isReadAnswer(props) ? "refresh" : "preview";
