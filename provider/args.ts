@@ -1,6 +1,6 @@
 // The arguments of the data source, checked before any request so bad input never reaches Atlas.
-import { ATLAS_ID_PATTERN, CLUSTER_NAME_PATTERN, SERVERLESS_STATUSES } from "./atlas/schemas";
-import type { ServerlessSnapshotStatus } from "./atlas/schemas";
+import { ATLAS_ID_PATTERN, CLUSTER_NAME_PATTERN, SERVERLESS_STATUSES } from "./atlas/vocabulary";
+import type { ServerlessSnapshotStatus } from "./atlas/vocabulary";
 import { parseDuration } from "./duration";
 import { InputError, UnknownArgumentError } from "./errors";
 import type { ValidChecks } from "./checks";

@@ -6,8 +6,6 @@ import type { PlainSnapshotArgs, PlainSnapshotListArgs } from "./args";
 import type { SnapshotOutputs } from "./outputs";
 import { asRunError, toRunError } from "./programErrors";
 import { isKnown, secretArgumentNames } from "./programInputs";
-import { inProgram, programClient, readSnapshotInProgram } from "./programReads";
-import { readSnapshotList } from "./readSnapshot";
 import type { SnapshotList } from "./readSnapshot";
 import { secretValues } from "./redaction";
 import { KEY_ARGUMENTS } from "./secretOutputs";
@@ -29,9 +27,12 @@ function refuseUnknownAtCall(args: unknown, known: readonly string[]): void {
 /** What the get… functions return: the resource's outputs as plain values. */
 export type GetServerlessBackupSnapshotResult = SnapshotOutputs;
 
+// The reads' code, and the HTTP client under it, load at the first call: a program that only declares
+// resources never needs them in its own process.
 function getSnapshot(args: PlainSnapshotArgs, secretNames: readonly string[] = []): Promise<SnapshotOutputs> {
-    return asRunError(() => {
+    return asRunError(async () => {
         refuseUnknownArguments(args, SNAPSHOT_ARGUMENTS);
+        const { readSnapshotInProgram } = await import("./programReads");
         return readSnapshotInProgram(args, secretNames);
     });
 }
@@ -62,7 +63,11 @@ export function getServerlessBackupSnapshotOutput(
 /** What the list's get… functions return: the list resource's outputs as plain values. */
 export type GetServerlessBackupSnapshotsResult = SnapshotList;
 
-function getSnapshots(args: PlainSnapshotListArgs, secretNames: readonly string[] = []): Promise<SnapshotList> {
+async function getSnapshots(args: PlainSnapshotListArgs, secretNames: readonly string[] = []): Promise<SnapshotList> {
+    const [{ inProgram, programClient }, { readSnapshotList }] = await Promise.all([
+        import("./programReads"),
+        import("./readSnapshot"),
+    ]);
     return inProgram(secretValues(args, secretNames), async () => {
         refuseUnknownArguments(args, SNAPSHOT_LIST_ARGUMENTS);
         return readSnapshotList(programClient(), validateListArgs(args));

@@ -19,8 +19,7 @@ import type { ApiChoice } from "./outputs";
 import { toRunError } from "./programErrors";
 import { opaqueResourceId, snapshotResourceId } from "./resourceId";
 import { KEY_ARGUMENTS } from "./secretOutputs";
-import { isKnown, secretArgumentNames } from "./programInputs";
-import { waitBeforeRead } from "./programReads";
+import { isKnown, isPlain, secretArgumentNames } from "./programInputs";
 import { deriveSnapshotOutputs } from "./programOutputs";
 
 /** Preview gates, each of whose values may come from another resource. */
@@ -80,6 +79,42 @@ function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
 }
 
 /**
+ * The resource id when every argument is a plain value and there is nothing to wait for (no `waitFor`, or a
+ * preview, which never waits): the common case, known at once, so the read step costs no outputs of its own.
+ */
+function plainResourceId(args: ServerlessBackupSnapshotArgs): string | undefined {
+    const nothingToWaitFor = args.waitFor === undefined || args.waitFor === null || pulumi.runtime.isDryRun();
+    if (!nothingToWaitFor || !isPlain(args)) return undefined;
+    const { projectId, instanceName, snapshotId } = args as PlainSnapshotArgs;
+    return snapshotResourceId({ projectId, instanceName, snapshotId });
+}
+
+/**
+ * The resource id once the arguments are known and, during an update with `waitFor`, once the wait is over, so
+ * the read step reads the finished snapshot. It holds no secret (the resource's name when part of the key is
+ * one), so it may be unsecret. The wait's code (and the HTTP client under it) loads only when there is a wait.
+ */
+function resourceIdAfterWait(
+    name: string,
+    args: ServerlessBackupSnapshotArgs,
+    secretArguments: pulumi.Input<string[] | undefined>,
+): pulumi.Output<string> {
+    return pulumi.unsecret(
+        pulumi.all([pulumi.output(args), secretArguments]).apply(async ([plain, secret]) => {
+            const given = plain as unknown as PlainSnapshotArgs;
+            if (given.waitFor !== undefined && given.waitFor !== null) {
+                const { waitBeforeRead } = await import("./programReads");
+                await waitBeforeRead(given, secret ?? []);
+            }
+            const { projectId, instanceName, snapshotId } = given;
+            return (secret ?? []).length > 0
+                ? opaqueResourceId(snapshotId === undefined ? "newest" : "snapshot", name)
+                : snapshotResourceId({ projectId, instanceName, snapshotId });
+        }),
+    );
+}
+
+/**
  * One backup snapshot of an Atlas serverless instance or Flex cluster, read during `pulumi preview` and
  * `pulumi up`. It never creates, changes or deletes anything in Atlas.
  */
@@ -128,17 +163,7 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             throw toRunError(error);
         }
         const secretArguments = secretArgumentNames(args, KEY_ARGUMENTS);
-        // The id holds no secret (the resource's name when part of the key is one), so it may be unsecret. During
-        // an update with `waitFor`, it resolves once the wait is over, so the read step reads the finished snapshot.
-        const id = pulumi.unsecret(
-            pulumi.all([pulumi.output(args), secretArguments]).apply(async ([plain, secret]) => {
-                await waitBeforeRead(plain as unknown as PlainSnapshotArgs, secret ?? []);
-                const { projectId, instanceName, snapshotId } = plain;
-                return (secret ?? []).length > 0
-                    ? opaqueResourceId(snapshotId === undefined ? "newest" : "snapshot", name)
-                    : snapshotResourceId({ projectId, instanceName, snapshotId });
-            }),
-        );
+        const id = plainResourceId(args) ?? resourceIdAfterWait(name, args, secretArguments);
         // One property for the arguments and one for the answer: each registered property costs the SDK four
         // promises with a stack trace apiece, so every output is derived from these two (see programOutputs.ts).
         const read: Record<string, unknown> = { ...args, api: args.api ?? "auto", secretArguments };
