@@ -7,7 +7,7 @@ export type ApiChoice = "auto" | SnapshotApi;
 
 /**
  * A snapshot as the data source reports it. Fields Atlas did not send are absent, never invented.
- * The `get…` functions return them as they are; a read step answers them with `withAbsentAsNull`.
+ * The `get…` functions return them as they are; a read step keeps them as JSON text (`readStepText`).
  */
 export interface SnapshotOutputs {
     /** The Atlas project (group) id that was read. */
@@ -71,7 +71,9 @@ export const OUTPUT_KEYS: readonly (keyof SnapshotOutputs)[] = [
  * What a read step carries, inputs and outputs alike, in as few properties as the engine allows: the Node.js SDK
  * makes four promises (and four stack traces) for every property a resource registers, which cost a read step
  * about 0.4 ms each at N = 300, so a read step registers two (`args` and `snapshot`) besides `__provider`, and
- * the resource derives each output a program reads from them.
+ * the resource derives each output a program reads from them. Each is one JSON text (see `readStepText`): the
+ * engine serializes every resource of the stack again at each step, preview included, and an object's fields
+ * cost it several times what one string costs, which made a read step of nested objects 1.2 × the floor.
  */
 export interface ReadStepOutputs {
     /** The read's arguments besides its key, which the snapshot names: with it, what a refresh reads again. */
@@ -94,17 +96,48 @@ export interface ReadStepArguments {
 }
 
 /**
+ * One property of a read step as the state keeps it: JSON text, its objects' keys in a fixed order so the same
+ * arguments always make the same text (a preview after an up shows no change), undefined values left out.
+ */
+export function readStepText(value: object): string {
+    return JSON.stringify(value, (_key, field: unknown) =>
+        isObject(field)
+            ? Object.fromEntries(
+                  Object.keys(field)
+                      .sort()
+                      .map((name) => [name, field[name]]),
+              )
+            : field,
+    );
+}
+
+/**
+ * A read step's property as an object: the JSON text `readStepText` wrote, or the object that states written
+ * between 0.1.0 and that form hold; undefined for anything else (absent, or text that is not a JSON object).
+ */
+export function readStepValue(property: unknown): Record<string, unknown> | undefined {
+    if (isObject(property)) return property;
+    if (typeof property !== "string") return undefined;
+    try {
+        const value: unknown = JSON.parse(property);
+        return isObject(value) ? value : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
  * The read's arguments in a read step's properties: `args` in the form above; the properties themselves in the
  * flat form that versions up to 0.1.0 wrote (each argument and each output a property of its own), which a
  * refresh of their states hands over.
  */
 export function readArgumentsOf(props: Record<string, unknown>): Record<string, unknown> {
-    const args = isObject(props.args) ? props.args : undefined;
+    const args = readStepValue(props.args);
     if (args === undefined) {
         return props;
     }
     // A read step's last answer names its key in the snapshot (a newest one's id tells it was the newest).
-    const snapshot = isObject(props.snapshot) ? props.snapshot : {};
+    const snapshot = readStepValue(props.snapshot) ?? {};
     const { projectId, instanceName, snapshotId } = snapshot;
     return { ...withoutUndefined({ projectId, instanceName, snapshotId }), ...args };
 }

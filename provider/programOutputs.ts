@@ -3,13 +3,14 @@
 // a preview as in an update (a field Atlas did not send is undefined, as the get… functions return it), secret
 // exactly when its value spells out a key argument the program marked secret, and depending on the resource.
 import * as pulumi from "@pulumi/pulumi";
+import { readStepValue } from "./outputs";
 import type { ReadStepOutputs, SnapshotOutputs } from "./outputs";
 import { containsSecret, secretValuesOf } from "./secretOutputs";
 
-/** The outputs a read step registers, as the SDK resolves them onto the resource. */
+/** The outputs a read step registers, as the SDK resolves them onto the resource: JSON text each. */
 interface RegisteredOutputs {
-    args: pulumi.Output<ReadStepOutputs["args"]>;
-    snapshot: pulumi.Output<SnapshotOutputs>;
+    args: pulumi.Output<string>;
+    snapshot: pulumi.Output<string>;
 }
 
 /** The registered outputs combined once a resource, for the outputs derived from them. */
@@ -28,11 +29,11 @@ function answerOf(resource: RegisteredOutputs): pulumi.Output<Answer> {
         // Whole, `args` and `snapshot` are secret when any part is: each output is made secret again on its merit.
         answer = pulumi
             .all([pulumi.unsecret(resource.args), pulumi.unsecret(resource.snapshot)])
-            .apply(([args, snapshot]) => ({
-                args,
-                snapshot,
-                secrets: secretValuesOf(snapshot, args.secretArguments ?? []),
-            }));
+            .apply(([argsText, snapshotText]) => {
+                const args = (readStepValue(argsText) ?? {}) as ReadStepOutputs["args"];
+                const snapshot = (readStepValue(snapshotText) ?? {}) as unknown as SnapshotOutputs;
+                return { args, snapshot, secrets: secretValuesOf(snapshot, args.secretArguments ?? []) };
+            });
         answers.set(resource, answer);
     }
     return answer;

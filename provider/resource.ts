@@ -14,7 +14,7 @@ import type { PlainSnapshotArgs, SnapshotChecks } from "./args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
-import { OUTPUT_KEYS, withoutUndefined } from "./outputs";
+import { OUTPUT_KEYS, readStepText, withoutUndefined } from "./outputs";
 import type { ApiChoice } from "./outputs";
 import { toRunError } from "./programErrors";
 import { opaqueResourceId, snapshotResourceId } from "./resourceId";
@@ -115,6 +115,24 @@ function resourceIdAfterWait(
 }
 
 /**
+ * The read's arguments as a read step carries them: JSON text, made at once when every argument is plain, else
+ * once all are known (secret when a key argument is).
+ */
+function readStepArguments(
+    args: ServerlessBackupSnapshotArgs,
+    secretArguments: pulumi.Output<string[] | undefined> | undefined,
+): pulumi.Input<string> {
+    const text = (plain: Record<string, unknown>, secret: string[] | undefined) =>
+        readStepText(withoutUndefined({ ...plain, api: plain.api ?? "auto", secretArguments: secret }));
+    if (secretArguments === undefined && isPlain(args)) {
+        return text(args as unknown as Record<string, unknown>, undefined);
+    }
+    return pulumi
+        .all([pulumi.output(args), secretArguments])
+        .apply(([plain, secret]) => text(plain as Record<string, unknown>, secret));
+}
+
+/**
  * One backup snapshot of an Atlas serverless instance or Flex cluster, read during `pulumi preview` and
  * `pulumi up`. It never creates, changes or deletes anything in Atlas.
  */
@@ -164,13 +182,16 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
         }
         const secretArguments = secretArgumentNames(args, KEY_ARGUMENTS);
         const id = plainResourceId(args) ?? resourceIdAfterWait(name, args, secretArguments);
-        // One property for the arguments and one for the answer: each registered property costs the SDK four
-        // promises with a stack trace apiece, so every output is derived from these two (see programOutputs.ts).
-        const read: Record<string, unknown> = { ...args, api: args.api ?? "auto", secretArguments };
+        // One property for the arguments and one for the answer, JSON text each (see `ReadStepOutputs`): every
+        // output is derived from these two (see programOutputs.ts).
         super(
             dynamicType("ServerlessBackupSnapshot"),
             name,
-            { args: withoutUndefined(read), snapshot: undefined, __provider: SNAPSHOT_PROVIDER_SOURCE },
+            {
+                args: readStepArguments(args, secretArguments),
+                snapshot: undefined,
+                __provider: SNAPSHOT_PROVIDER_SOURCE,
+            },
             { ...opts, id },
         );
     }

@@ -14,7 +14,7 @@ import { redactError, redactor, secretValues } from "./redaction";
 import { REAL_WAIT_ENVIRONMENT } from "./waiting";
 import { isListResourceIdOf, isResourceIdOf, snapshotListResourceId, snapshotResourceId } from "./resourceId";
 import { markSecretOutputs } from "./secretOutputs";
-import { isReadAnswer, readArgumentsOf } from "./outputs";
+import { isReadAnswer, readArgumentsOf, readStepText } from "./outputs";
 import type { ReadStepOutputs } from "./outputs";
 
 let stackConfig: ConfigReader | undefined;
@@ -88,7 +88,8 @@ async function readProps(
         ...(secretArguments.length > 0 ? { secretArguments } : {}),
     };
     const outputs: ReadStepOutputs = { args: readArguments, snapshot };
-    return { id, props: markSecretOutputs({ ...outputs }, args.key, secretArguments) };
+    const texts = { args: readStepText(outputs.args), snapshot: readStepText(outputs.snapshot) };
+    return { id, props: markSecretOutputs(texts, args.key, secretArguments) };
 }
 
 /** Reads the snapshot list named by `props`. */

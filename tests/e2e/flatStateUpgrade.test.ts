@@ -1,6 +1,7 @@
 // A stack whose state 0.1.0 wrote, in the flat form (every argument and every output a property of its own, null
 // where Atlas sent nothing), under the real CLI with this version: its previews show no change, its refresh reads
 // it again into the two-property form, and the program's outputs stay what they were.
+import { readStepValue } from "../../provider/outputs";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
@@ -46,9 +47,10 @@ interface StateResource {
 
 /** A resource of this version's state rewritten as 0.1.0 wrote it. */
 function flattened(resource: StateResource): StateResource {
-    const { args, __provider } = resource.inputs as { args: Record<string, unknown>; __provider: string };
-    const { snapshot } = resource.outputs as { snapshot: Record<string, unknown> };
-    const outputArgs = resource.outputs.args as Record<string, unknown>;
+    const args = readStepValue(resource.inputs.args) ?? {};
+    const __provider = resource.inputs.__provider as string;
+    const snapshot = readStepValue(resource.outputs.snapshot) ?? {};
+    const outputArgs = readStepValue(resource.outputs.args) ?? {};
     // 0.1.0 kept api, checks, waitFor and secretArguments beside the outputs; the key came with the snapshot.
     const rest = Object.fromEntries(
         Object.entries(outputArgs).filter(([key]) => !["projectId", "instanceName", "snapshotId"].includes(key)),
@@ -98,9 +100,10 @@ test("a state in 0.1.0's flat form: no change in preview, refreshed into the new
             r.type.endsWith("ServerlessBackupSnapshot"),
         )) {
             expect(Object.keys(resource.outputs).sort()).toEqual(["__provider", "args", "snapshot"]);
+            expect(typeof resource.outputs.snapshot).toBe("string");
         }
         const newest = refreshed.deployment.resources.find((r: StateResource) => r.urn.endsWith("::newest"));
-        expect(newest.outputs.snapshot.snapshotId).toBe(SEED.completedSnapshot);
+        expect(readStepValue(newest.outputs.snapshot)?.snapshotId).toBe(SEED.completedSnapshot);
 
         expect((await program.preview(["--expect-no-changes"])).code).toBe(0);
         expect((await program.up(["--expect-no-changes"])).code).toBe(0);

@@ -1,4 +1,5 @@
 // The newest snapshot, every snapshot, and waiting, under the real CLI against the emulator.
+import { readStepValue } from "../../provider/outputs";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
@@ -59,7 +60,7 @@ test("the newest completed snapshot and every snapshot, read in preview and up, 
         const state = JSON.parse(await program.exportState());
         const newest = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::newest"));
         expect(newest.id).toBe(`${SEED.projectId}/orders/newest`);
-        expect(newest.outputs.snapshot.snapshotId).toBe(SEED.inProgressSnapshot);
+        expect(readStepValue(newest.outputs.snapshot)?.snapshotId).toBe(SEED.inProgressSnapshot);
     } finally {
         emulator.setSnapshotStatus(SEED.projectId, "orders", SEED.inProgressSnapshot, "inProgress");
         program.dispose();

@@ -3,6 +3,7 @@ import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
 import { BAD_INPUT_PROGRAM, SEED, SNAPSHOT_PROGRAM, UNKNOWN_INPUT_PROGRAM } from "./programs";
+import { readStepValue } from "../../provider/outputs";
 
 jest.setTimeout(240_000);
 
@@ -109,7 +110,7 @@ describe("a serverless snapshot read through a service account", () => {
             const resource = state.deployment.resources.find((r: { urn: string }) =>
                 r.urn.endsWith("ServerlessBackupSnapshot::nightly"),
             );
-            expect(resource.outputs.snapshot.status).toBe("failed");
+            expect(readStepValue(resource.outputs.snapshot)?.status).toBe("failed");
         } finally {
             emulator.setSnapshotStatus(SEED.projectId, SEED.serverlessInstance, SEED.completedSnapshot, "completed");
         }

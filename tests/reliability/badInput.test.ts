@@ -3,6 +3,7 @@
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider";
+import { readStepValue } from "../../provider/outputs";
 import * as runtime from "../../provider/runtime";
 import { snapshotResourceId } from "../../provider/resourceId";
 import { SEED } from "../e2e/programs";
@@ -144,6 +145,6 @@ test("the same arguments, well formed, read the snapshot through both paths", as
     const viaProvider = await runtime.read(snapshotResourceId(good), good);
     const viaGet = await getServerlessBackupSnapshot(good);
 
-    expect(viaProvider.props.snapshot).toMatchObject({ status: "completed", source: "flex" });
+    expect(readStepValue(viaProvider.props.snapshot)).toMatchObject({ status: "completed", source: "flex" });
     expect(viaGet).toMatchObject({ status: "completed", source: "flex" });
 });
