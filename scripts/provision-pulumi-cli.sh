@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Makes a Pulumi CLI (pulumi, the Node.js, YAML and Go language hosts, pulumi-resource-pulumi-nodejs)
+# Makes a Pulumi CLI (pulumi, the Node.js, YAML, Go and Python language hosts, pulumi-resource-pulumi-nodejs)
 # available on a machine that cannot download it, and prints the bin folder that holds them.
 #
 # Order: a complete CLI already on PATH; the cache that the `pulumi` npm package and the Automation API
 # share ($PULUMI_HOME/versions/<version>/bin); else a build from Go modules into that cache, of only the
-# parts the cache lacks (a cache from before the YAML and Go hosts is completed, not rebuilt).
+# parts the cache lacks (a cache from before the YAML, Go or Python hosts is completed, not rebuilt).
 #
 #   PULUMI_CLI_VERSION   version to build or find in the cache (default below)
 #   PULUMI_HOME          default ~/.pulumi
@@ -22,10 +22,14 @@ yaml_host_version="v1.25.0"
 # The last release whose sdk/v3 module still carried the Go language host as a package (later it is a module
 # of its own without tags). The protocol is stable: it builds and runs the program's own sdk/v3.
 legacy_go_host_sdk="v3.66.0"
+# The same for the Python language host and the script it runs programs with: it runs the program's own `pulumi`
+# package, whichever version the program's virtual environment holds.
+legacy_python_host_sdk="v3.66.0"
 
 log() { echo "provision-pulumi-cli: $*" >&2; }
 
-parts="pulumi pulumi-language-nodejs pulumi-language-yaml pulumi-language-go pulumi-resource-pulumi-nodejs"
+parts="pulumi pulumi-language-nodejs pulumi-language-yaml pulumi-language-go pulumi-language-python
+    pulumi-language-python-exec pulumi-resource-pulumi-nodejs"
 
 complete_bin() {
     local part
@@ -130,6 +134,16 @@ if missing pulumi-language-go; then
     log "building pulumi-language-go from sdk/v3@$legacy_go_host_sdk"
     build_main "$work/go-host" "$work/bin/pulumi-language-go" \
         github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go "github.com/pulumi/pulumi/sdk/v3@$legacy_go_host_sdk"
+fi
+
+# Python programs: the host runs `python3` (the one on PATH: an activated virtual environment's) on its exec script,
+# which it looks for beside itself and which the module carries beside the host's package.
+if missing pulumi-language-python || missing pulumi-language-python-exec; then
+    log "building pulumi-language-python from sdk/v3@$legacy_python_host_sdk"
+    build_main "$work/python-host" "$work/bin/pulumi-language-python" \
+        github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python "github.com/pulumi/pulumi/sdk/v3@$legacy_python_host_sdk"
+    sdk_dir="$(cd "$work/python-host" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+    install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$work/bin/pulumi-language-python-exec"
 fi
 
 # The released CLI ships this shim: the engine starts it for every dynamic provider, and it runs the

@@ -1,10 +1,11 @@
-// The provider plugin under the real Pulumi CLI: the YAML and Go examples run from their READMEs, with the plugin
-// the installed package puts on PATH, against the emulator over HTTP.
+// The provider plugin under the real Pulumi CLI: the YAML, Go and Python examples run from their READMEs, with the
+// plugin the installed package puts on PATH, against the emulator over HTTP; a Python program calls every function.
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { getServerlessBackupSnapshot } from "../../provider/get";
+import { getServerlessBackupSnapshot, getServerlessBackupSnapshots } from "../../provider/get";
 import { PulumiProgram } from "../helpers/pulumi";
 import { printed, runReadme, step } from "../helpers/readmeShell";
 import type { ReadmeStep } from "../helpers/readmeShell";
@@ -25,8 +26,8 @@ function pathWithPlugin(): string {
     return [process.env.E2E_PULUMI_BIN, path.dirname(installedPlugin()), process.env.PATH].join(path.delimiter);
 }
 
-/** The message the TypeScript function gives for the README's failing check, read from the same emulator. */
-async function typescriptMessage(emulator: AtlasEmulator): Promise<string> {
+/** Runs `read` with the emulator's address and credentials in the environment, as the TypeScript functions read them. */
+async function withEmulator<T>(emulator: AtlasEmulator, read: () => Promise<T>): Promise<T> {
     const saved = { ...process.env };
     Object.assign(process.env, {
         MONGODB_ATLAS_BASE_URL: emulator.url,
@@ -34,16 +35,25 @@ async function typescriptMessage(emulator: AtlasEmulator): Promise<string> {
         MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
     });
     try {
-        await getServerlessBackupSnapshot({
-            projectId: SEED.projectId,
-            instanceName: SEED.serverlessInstance,
-            snapshotId: SEED.completedSnapshot,
-            checks: { status: "completed", minTimeToExpiry: "60d" },
-        });
-    } catch (error) {
-        return (error as Error).message;
+        return await read();
     } finally {
         process.env = saved;
+    }
+}
+
+/** The message the TypeScript function gives for the README's failing check, read from the same emulator. */
+async function typescriptMessage(emulator: AtlasEmulator): Promise<string> {
+    try {
+        await withEmulator(emulator, () =>
+            getServerlessBackupSnapshot({
+                projectId: SEED.projectId,
+                instanceName: SEED.serverlessInstance,
+                snapshotId: SEED.completedSnapshot,
+                checks: { status: "completed", minTimeToExpiry: "60d" },
+            }),
+        );
+    } catch (error) {
+        return (error as Error).message;
     }
     throw new Error("the TypeScript function read the snapshot although it expires within 60 days");
 }
@@ -59,7 +69,7 @@ function previewOutputs(text: string): string {
 }
 
 /** The checks every language's run must pass, on the run of one example's README. */
-function describeExampleRun(example: "yaml" | "go", language: string) {
+function describeExampleRun(example: "yaml" | "go" | "python", language: string) {
     describe(`a Pulumi ${language} program (examples/${example}), run from its README`, () => {
         let program: PulumiProgram;
         let steps: ReadmeStep[];
@@ -161,6 +171,7 @@ function describeExampleRun(example: "yaml" | "go", language: string) {
 
 describeExampleRun("yaml", "YAML");
 describeExampleRun("go", "Go");
+describeExampleRun("python", "Python");
 
 describe("the plugin's schema", () => {
     test("pulumi package get-schema prints it from the installed executable", async () => {
@@ -238,5 +249,130 @@ describe("a field Atlas did not send, read by a YAML program through the plugin"
             fs.rmSync(source, { recursive: true, force: true });
             await emulator.close();
         }
+    });
+});
+
+/** Runs a shell line in `dir`; fails with what it printed when it exits non-zero. */
+function shell(line: string, dir: string, env: NodeJS.ProcessEnv): Promise<number> {
+    const started = Date.now();
+    return new Promise((resolve, reject) =>
+        execFile(
+            "bash",
+            ["--norc", "-c", line],
+            { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 },
+            (error, stdout, stderr) =>
+                error ? reject(new Error(`"${line}" failed\n${stdout}${stderr}`)) : resolve(Date.now() - started),
+        ),
+    );
+}
+
+/** A result as JSON keeps it: fields the TypeScript function left undefined are absent, as in the Python export. */
+function asJson(value: unknown): unknown {
+    return JSON.parse(JSON.stringify(value));
+}
+
+describe("a Python program calling every function of the schema through the generated SDK", () => {
+    let emulator: AtlasEmulator;
+    let program: PulumiProgram;
+    /** The program's virtual environment, activated. */
+    let venv: NodeJS.ProcessEnv;
+    let outputs: Record<string, unknown>;
+
+    beforeAll(async () => {
+        emulator = await startEmulator();
+        program = PulumiProgram.copy("every-function-python", path.join(__dirname, "everyFunctionPython"), {
+            env: {
+                PATH: pathWithPlugin(),
+                MONGODB_ATLAS_BASE_URL: emulator.url,
+                MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
+                MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+            },
+        });
+        const root = path.resolve(__dirname, "../..");
+        for (const line of [
+            `bash ${root}/scripts/gen-python-sdk.sh "$(command -v ${PLUGIN})" sdk`,
+            "python3 -m venv venv",
+            "venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt",
+        ]) {
+            const ms = await shell(line, program.dir, program.env);
+            console.log(`every-function-python: ${line} (${(ms / 1000).toFixed(1)} s)`);
+        }
+        const bin = path.join(program.dir, "venv", "bin");
+        venv = { VIRTUAL_ENV: path.join(program.dir, "venv"), PATH: `${bin}${path.delimiter}${program.env.PATH}` };
+        await program.mustRun(["stack", "init", program.stack, "--non-interactive"], venv);
+        await program.mustRun(["config", "set", "projectId", SEED.projectId], venv);
+        await program.mustRun(["up", "--yes", "--non-interactive"], venv);
+        outputs = JSON.parse((await program.mustRun(["stack", "output", "--json", "--show-secrets"], venv)).stdout);
+    });
+    afterAll(async () => {
+        await emulator?.close();
+        program?.dispose();
+    });
+
+    test("getServerlessBackupSnapshot reads what the TypeScript function reads: by id, newest, Flex", async () => {
+        const [one, newest, flex] = await withEmulator(emulator, () =>
+            Promise.all([
+                getServerlessBackupSnapshot({
+                    projectId: SEED.projectId,
+                    instanceName: SEED.serverlessInstance,
+                    snapshotId: SEED.completedSnapshot,
+                    api: "auto",
+                    checks: { status: ["completed", "inProgress"], minTimeToExpiry: "7d" },
+                }),
+                getServerlessBackupSnapshot({
+                    projectId: SEED.projectId,
+                    instanceName: SEED.serverlessInstance,
+                    checks: { status: "completed", minTimeToExpiry: "1d" },
+                }),
+                getServerlessBackupSnapshot({
+                    projectId: SEED.projectId,
+                    instanceName: SEED.flexCluster,
+                    snapshotId: SEED.flexSnapshot,
+                    api: "flex",
+                }),
+            ]),
+        );
+
+        expect(outputs.one).toEqual(asJson(one));
+        expect(outputs.newest).toEqual(asJson(newest));
+        expect(outputs.flex).toEqual(asJson(flex));
+        expect(outputs.one).toMatchObject({ storageSizeBytes: 73400320, source: "serverless" });
+        expect(outputs.flex).toMatchObject({ source: "flex" });
+        expect(outputs.flex).not.toHaveProperty("storageSizeBytes");
+    });
+
+    test("getServerlessBackupSnapshots lists what the TypeScript function lists", async () => {
+        const listed = await withEmulator(emulator, () =>
+            getServerlessBackupSnapshots({
+                projectId: SEED.projectId,
+                instanceName: SEED.serverlessInstance,
+                api: "serverless",
+                status: ["completed", "inProgress"],
+                maxAge: "3650d",
+            }),
+        );
+
+        expect(outputs.listed).toEqual(asJson(listed));
+        expect(listed.snapshots.length).toBeGreaterThan(1);
+    });
+
+    test("the output forms take outputs as arguments, and a secret argument keeps the result secret", async () => {
+        const [one, listed] = await withEmulator(emulator, () =>
+            Promise.all([
+                getServerlessBackupSnapshot({
+                    projectId: SEED.projectId,
+                    instanceName: SEED.serverlessInstance,
+                    snapshotId: SEED.completedSnapshot,
+                    checks: { status: "completed" },
+                }),
+                getServerlessBackupSnapshots({ projectId: SEED.projectId, instanceName: SEED.flexCluster }),
+            ]),
+        );
+        const shown = JSON.parse((await program.mustRun(["stack", "output", "--json"], venv)).stdout);
+
+        expect(outputs.oneOutput).toEqual(asJson(one));
+        expect(outputs.listedOutput).toEqual(asJson(listed));
+        expect(shown.oneOutput).toBe("[secret]");
+        expect(shown.listedOutput).not.toBe("[secret]");
     });
 });

@@ -1,6 +1,6 @@
 // Runs the "Run it" block of an example's README in a copy of the example, line by line, as a shell would: the
 // emulator line starts an emulator in the test's process (its address replaces the README's), `export` lines
-// set variables for the lines after them, `npm` lines are left out (the workspace has the package installed
+// set variables for the lines after them (`$PWD` and the variables already set expanded), `npm` lines are left out (the workspace has the package installed
 // from `npm pack`, its executables on PATH), and every other line runs in bash, in the copy's folder.
 import { execFile } from "child_process";
 import * as fs from "fs";
@@ -30,15 +30,22 @@ export function readmeCommands(readme: string): string[] {
     return block[1].split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
 }
 
-/** `NAME=value` words of an export line, with `$PWD` as the program's folder. */
-function assignments(words: string, dir: string): Record<string, string> {
+/**
+ * `NAME=value` words of an export line, with `$PWD` as the program's folder and any other `$NAME` as the variable in
+ * force before the line (`PATH=$PWD/venv/bin:$PATH`).
+ */
+function assignments(words: string, dir: string, env: NodeJS.ProcessEnv): Record<string, string> {
     return Object.fromEntries(
         words
             .trim()
             .split(/\s+/)
             .map((word) => {
                 const at = word.indexOf("=");
-                return [word.slice(0, at), word.slice(at + 1).replaceAll("$PWD", dir)];
+                const value = word
+                    .slice(at + 1)
+                    .replaceAll("$PWD", dir)
+                    .replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => env[name] ?? "");
+                return [word.slice(0, at), value];
             }),
     );
 }
@@ -46,9 +53,11 @@ function assignments(words: string, dir: string): Record<string, string> {
 function bash(line: string, dir: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CliResult> {
     const started = Date.now();
     return new Promise((resolve) => {
+        // --norc: bash started on a socket, as Node.js starts children, would read ~/.bashrc, whose PATH (pyenv's
+        // shims, say) would go ahead of what the README exported, an activated virtual environment among them.
         execFile(
             "bash",
-            ["-c", line],
+            ["--norc", "-c", line],
             { cwd: dir, env, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs },
             (error, stdout, stderr) => {
                 const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -87,7 +96,7 @@ export async function runReadme(
             }
             const exported = /^export ([^&]+?)(?:\s*&&\s*(.*))?$/.exec(line);
             if (exported) {
-                Object.assign(env, assignments(substitute(exported[1]), program.dir));
+                Object.assign(env, assignments(substitute(exported[1]), program.dir, env));
                 if (exported[2] === undefined) {
                     continue;
                 }
