@@ -1,6 +1,6 @@
 // Preview gates: conditions a snapshot must meet for the read, and so the preview, to succeed.
 import { CheckFailedError } from "./errors";
-import { formatDuration } from "./duration";
+import { formatDuration } from "./common/duration";
 import type { SnapshotOutputs } from "./outputs";
 import type { ServerlessSnapshotStatus } from "./atlas/schemas";
 

@@ -14,4 +14,5 @@ export type { SnapshotOutputs, ApiChoice } from "./outputs";
 export type { PlainSnapshotArgs, PlainSnapshotListArgs, SnapshotChecks, SnapshotWait } from "./args";
 export type { ServerlessSnapshotStatus, FlexSnapshotStatus, FrequencyType, SnapshotType, Link } from "./atlas/schemas";
 export type { SnapshotApi } from "./atlas/endpoints";
-export { InputError, UnknownArgumentError, ConfigurationError, CheckFailedError, SnapshotReadError } from "./errors";
+export { InputError, UnknownArgumentError, ConfigurationError } from "./common/errors";
+export { CheckFailedError, SnapshotReadError } from "./errors";

@@ -10,7 +10,7 @@ import {
 } from "./args";
 import type { ServerlessSnapshotStatus } from "./atlas/schemas";
 import type { SnapshotApi } from "./atlas/endpoints";
-import { parseDuration } from "./duration";
+import { parseDuration } from "./common/duration";
 import { SNAPSHOT_LIST_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import { toRunError } from "./programErrors";

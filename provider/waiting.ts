@@ -2,7 +2,7 @@
 import type { AtlasClient } from "./atlas/client";
 import type { ValidArgs, ValidWait } from "./args";
 import { enforceChecks } from "./checks";
-import { formatDuration } from "./duration";
+import { formatDuration } from "./common/duration";
 import { SnapshotReadError } from "./errors";
 import { describeKey, describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";

@@ -9,7 +9,7 @@ import {
 } from "../args";
 import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
-import { InputError } from "../errors";
+import { InputError } from "../common/errors";
 import { readSnapshot, readSnapshotList } from "../readSnapshot";
 import { redactError, redactor, secretValues } from "../redaction";
 import { markSecretOutputs } from "../secretOutputs";

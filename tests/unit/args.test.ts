@@ -15,7 +15,7 @@ import {
     validateStatuses,
 } from "../../provider/args";
 import type { PlainSnapshotArgs, PlainSnapshotListArgs, SnapshotChecks, SnapshotWait } from "../../provider/args";
-import { InputError, UnknownArgumentError } from "../../provider/errors";
+import { InputError, UnknownArgumentError } from "../../provider/common/errors";
 import type { ServerlessBackupSnapshotArgs, SnapshotChecksInput, SnapshotWaitInput } from "../../provider/resource";
 import type { ServerlessBackupSnapshotsArgs } from "../../provider/snapshotList";
 

@@ -1,6 +1,6 @@
 import { DEFAULT_WAIT, validateArgs, validateListArgs, validateWait } from "../../provider/args";
 import { failedChecks } from "../../provider/checks";
-import { InputError } from "../../provider/errors";
+import { InputError } from "../../provider/common/errors";
 import type { SnapshotOutputs } from "../../provider/outputs";
 
 const base = { projectId: "32b6e34b3d91647abb20e7b8", instanceName: "orders" };

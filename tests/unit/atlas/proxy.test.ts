@@ -3,7 +3,7 @@ import { describeFailure } from "../../../provider/atlas/failure";
 import { bypassesProxy, ProxyConnectError, proxyFor, tunnelFor } from "../../../provider/atlas/proxy";
 import type { ProxyEnv } from "../../../provider/atlas/proxy";
 import { resolveSettings } from "../../../provider/atlas/settings";
-import { ConfigurationError } from "../../../provider/errors";
+import { ConfigurationError } from "../../../provider/common/errors";
 
 const ATLAS = "https://cloud.mongodb.com/api/atlas/v2";
 const PROXY = "http://proxy.corp:3128";

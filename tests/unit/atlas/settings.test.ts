@@ -8,7 +8,7 @@ import {
     resolveSettings,
 } from "../../../provider/atlas/settings";
 import type { ConfigReader } from "../../../provider/atlas/settings";
-import { ConfigurationError } from "../../../provider/errors";
+import { ConfigurationError } from "../../../provider/common/errors";
 
 type Env = Record<string, string | undefined>;
 
