@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { OUTPUT_KEYS } from "../../provider/outputs";
+import { OUTPUT_KEYS } from "../../provider/snapshots/outputs";
 import { PulumiProgram } from "../helpers/pulumi";
 import { SEED } from "./programs";
 

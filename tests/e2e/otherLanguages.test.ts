@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { getServerlessBackupSnapshot } from "../../provider/get";
+import { getServerlessBackupSnapshot } from "../../provider/program/get";
 import { PulumiProgram } from "../helpers/pulumi";
 import { printed, runReadme, step } from "../helpers/readmeShell";
 import type { ReadmeStep } from "../helpers/readmeShell";

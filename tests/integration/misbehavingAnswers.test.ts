@@ -6,9 +6,9 @@ import { AtlasClient, MAX_ITEMS_PER_PAGE } from "../../provider/atlas/client";
 import type { AtlasClientOptions } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs, validateListArgs } from "../../provider/args";
-import { readSnapshot, readSnapshotList } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import { validateArgs, validateListArgs } from "../../provider/snapshots/args";
+import { readSnapshot, readSnapshotList } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
 import { http } from "../emulator/support";
 

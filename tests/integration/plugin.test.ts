@@ -2,10 +2,10 @@
 // the TypeScript functions, credentials from the environment, and the schema declaring what they return.
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { getServerlessBackupSnapshot as getInProgram } from "../../provider/get";
+import { getServerlessBackupSnapshot as getInProgram } from "../../provider/program/get";
 import { AtlasBackupSnapshotsProvider, packageVersion } from "../../provider/plugin/provider";
 import { FUNCTIONS } from "../../provider/plugin/functions";
-import { CHECK_ARGUMENTS, SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS } from "../../provider/args";
+import { CHECK_ARGUMENTS, SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS } from "../../provider/snapshots/args";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { SEED } from "../e2e/programs";
 

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { inProgram, programClient, readSnapshotInProgram, waitBeforeRead } from "../../provider/programReads";
+import { inProgram, programClient, readSnapshotInProgram, waitBeforeRead } from "../../provider/program/reads";
 import { SEED } from "../e2e/programs";
 
 const RUNNING = "6a721bebc2973a98f1546fc4";

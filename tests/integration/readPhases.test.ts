@@ -3,11 +3,11 @@ import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import type { PlainSnapshotArgs } from "../../provider/args";
-import { CheckFailedError, SnapshotReadError } from "../../provider/errors";
-import { readInPhase } from "../../provider/readPhases";
-import type { ReadEnvironment } from "../../provider/readPhases";
+import { validateArgs } from "../../provider/snapshots/args";
+import type { PlainSnapshotArgs } from "../../provider/snapshots/args";
+import { CheckFailedError, SnapshotReadError } from "../../provider/snapshots/errors";
+import { readInPhase } from "../../provider/snapshots/phases";
+import type { ReadEnvironment } from "../../provider/snapshots/phases";
 import { SEED } from "../e2e/programs";
 
 const RUNNING = "6a721bebc2973a98f1546fc4";

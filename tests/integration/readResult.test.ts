@@ -3,9 +3,9 @@
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider";
-import { OUTPUT_KEYS } from "../../provider/outputs";
-import * as runtime from "../../provider/runtime";
-import { snapshotListResourceId, snapshotResourceId } from "../../provider/resourceId";
+import { OUTPUT_KEYS } from "../../provider/snapshots/outputs";
+import * as runtime from "../../provider/dynamic/providers";
+import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
 import { SEED } from "../e2e/programs";
 
 let emulator: AtlasEmulator;

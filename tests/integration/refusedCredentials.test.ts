@@ -5,9 +5,9 @@ import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import { readSnapshot } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import { validateArgs } from "../../provider/snapshots/args";
+import { readSnapshot } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
 
 let emulator: AtlasEmulator;

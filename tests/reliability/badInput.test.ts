@@ -3,8 +3,8 @@
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider";
-import * as runtime from "../../provider/runtime";
-import { snapshotResourceId } from "../../provider/resourceId";
+import * as runtime from "../../provider/dynamic/providers";
+import { snapshotResourceId } from "../../provider/snapshots/resourceId";
 import { SEED } from "../e2e/programs";
 
 let emulator: AtlasEmulator;

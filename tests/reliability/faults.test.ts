@@ -7,9 +7,9 @@ import { AtlasClient } from "../../provider/atlas/client";
 import { MAX_ANSWER_BYTES } from "../../provider/atlas/http";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import { readSnapshot } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import { validateArgs } from "../../provider/snapshots/args";
+import { readSnapshot } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
 
 jest.setTimeout(60_000);

@@ -15,10 +15,10 @@ import {
     getServerlessBackupSnapshotsOutput,
 } from "../../provider";
 import { AtlasBackupSnapshotsProvider } from "../../provider/plugin/provider";
-import { SNAPSHOT_PROVIDER_SOURCE } from "../../provider/dynamicProvider";
+import { SNAPSHOT_PROVIDER_SOURCE } from "../../provider/program/dynamicProvider";
 import { createHash } from "crypto";
-import { snapshotListResourceId, snapshotResourceId } from "../../provider/resourceId";
-import * as runtime from "../../provider/runtime";
+import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
+import * as runtime from "../../provider/dynamic/providers";
 import { SEED } from "../e2e/programs";
 
 const GET = "atlas-backup-snapshots:index:getServerlessBackupSnapshot";

@@ -1,8 +1,8 @@
 // Preview gates: conditions a snapshot must meet for the read, and so the preview, to succeed.
 import { CheckFailedError } from "./errors";
-import { formatDuration } from "./common/duration";
+import { formatDuration } from "../common/duration";
 import type { SnapshotOutputs } from "./outputs";
-import type { ServerlessSnapshotStatus } from "./atlas/schemas";
+import type { ServerlessSnapshotStatus } from "../atlas/schemas";
 
 /** Checks after validation: statuses accepted and the least time the snapshot must still be kept. */
 export interface ValidChecks {

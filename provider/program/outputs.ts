@@ -3,8 +3,8 @@
 // a preview as in an update (a field Atlas did not send is undefined, as the get… functions return it), secret
 // exactly when its value spells out a key argument the program marked secret, and depending on the resource.
 import * as pulumi from "@pulumi/pulumi";
-import type { ReadStepOutputs, SnapshotOutputs } from "./outputs";
-import { containsSecret, secretValuesOf } from "./secretOutputs";
+import type { ReadStepOutputs, SnapshotOutputs } from "../snapshots/outputs";
+import { containsSecret, secretValuesOf } from "../snapshots/secretOutputs";
 
 /** The outputs a read step registers, as the SDK resolves them onto the resource. */
 interface RegisteredOutputs {

@@ -1,13 +1,13 @@
 // How one read behaves in each phase of a deployment. The engine reads a snapshot in a preview, in an update and
 // on a refresh, and tells the provider none of this: the program says preview or update, and a refresh is
 // recognised by the last outputs it hands over. The get… functions and the dynamic providers share this.
-import type { AtlasClient } from "./atlas/client";
+import type { AtlasClient } from "../atlas/client";
 import type { ValidArgs } from "./args";
 import { checkFailures, describeFailedChecks, enforceChecks } from "./checks";
 import { CheckFailedError, SnapshotReadError } from "./errors";
 import { describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";
-import { fetchSnapshot, readSnapshot } from "./readSnapshot";
+import { fetchSnapshot, readSnapshot } from "./read";
 import { waitForSnapshot } from "./waiting";
 import type { WaitEnvironment } from "./waiting";
 

@@ -1,12 +1,12 @@
 // Waiting, during `pulumi up`, until a snapshot reaches a status: read, report, sleep, read again.
-import type { AtlasClient } from "./atlas/client";
+import type { AtlasClient } from "../atlas/client";
 import type { ValidArgs, ValidWait } from "./args";
 import { enforceChecks } from "./checks";
-import { formatDuration } from "./common/duration";
+import { formatDuration } from "../common/duration";
 import { SnapshotReadError } from "./errors";
 import { describeKey, describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";
-import { fetchSnapshot } from "./readSnapshot";
+import { fetchSnapshot } from "./read";
 
 /** What a wait needs from its surroundings: a clock, a sleep, and somewhere to report progress. */
 export interface WaitEnvironment {

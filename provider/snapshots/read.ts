@@ -1,9 +1,9 @@
 // Reading snapshots: the right endpoint (Flex first when `auto`), the mapping, the choice of the newest, the
 // checks. The dynamic providers and the get… functions all come through here.
-import type { AtlasClient } from "./atlas/client";
-import { AtlasRequestError } from "./atlas/failure";
-import type { SnapshotApi } from "./atlas/endpoints";
-import type { ServerlessSnapshotStatus } from "./atlas/schemas";
+import type { AtlasClient } from "../atlas/client";
+import { AtlasRequestError } from "../atlas/failure";
+import type { SnapshotApi } from "../atlas/endpoints";
+import type { ServerlessSnapshotStatus } from "../atlas/schemas";
 import type { ReadKey, ValidArgs, ValidListArgs } from "./args";
 import { enforceChecks } from "./checks";
 import { SnapshotReadError } from "./errors";
@@ -11,9 +11,9 @@ import { describeKey, explainRead } from "./explain";
 import { fromFlex, fromServerless } from "./mapping";
 import { describeStatuses, newestFirst, pickNewest } from "./newest";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
-import type { ListContinuation } from "./atlas/client";
-import { coalescerFor } from "./snapshotCoalescer";
-import type { InstanceSnapshots } from "./snapshotCoalescer";
+import type { ListContinuation } from "../atlas/client";
+import { coalescerFor } from "./coalescer";
+import type { InstanceSnapshots } from "./coalescer";
 
 /** The Flex error codes that mean "not a Flex cluster": `auto` then asks the serverless endpoint. */
 export const FALLBACK_ERROR_CODES: readonly string[] = [
@@ -191,7 +191,7 @@ async function getSnapshot(client: AtlasClient, args: ValidArgs, snapshotId: str
 
 /**
  * Fetches and maps a snapshot (the newest that qualifies when no id is given); failures explain themselves.
- * Reads of one instance that arrive together share its list (see snapshotCoalescer.ts); a read that waits, and
+ * Reads of one instance that arrive together share its list (see coalescer.ts); a read that waits, and
  * so polls, always asks Atlas afresh, and what it finds retires any list that shows the snapshot otherwise.
  */
 export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {

@@ -1,16 +1,21 @@
 // The get… functions: the same read as the resource, run in the program's own process (dynamic providers
 // cannot serve invokes), with the stack's config read there.
 import * as pulumi from "@pulumi/pulumi";
-import { SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS, refuseUnknownArguments, validateListArgs } from "./args";
-import type { PlainSnapshotArgs, PlainSnapshotListArgs } from "./args";
-import type { SnapshotOutputs } from "./outputs";
-import { asRunError, toRunError } from "./programErrors";
-import { isKnown, secretArgumentNames } from "./programInputs";
-import { inProgram, programClient, readSnapshotInProgram } from "./programReads";
-import { readSnapshotList } from "./readSnapshot";
-import type { SnapshotList } from "./readSnapshot";
-import { secretValues } from "./redaction";
-import { KEY_ARGUMENTS } from "./secretOutputs";
+import {
+    SNAPSHOT_ARGUMENTS,
+    SNAPSHOT_LIST_ARGUMENTS,
+    refuseUnknownArguments,
+    validateListArgs,
+} from "../snapshots/args";
+import type { PlainSnapshotArgs, PlainSnapshotListArgs } from "../snapshots/args";
+import type { SnapshotOutputs } from "../snapshots/outputs";
+import { asRunError, toRunError } from "./errors";
+import { isKnown, secretArgumentNames } from "./inputs";
+import { inProgram, programClient, readSnapshotInProgram } from "./reads";
+import { readSnapshotList } from "../snapshots/read";
+import type { SnapshotList } from "../snapshots/read";
+import { secretValues } from "../snapshots/redaction";
+import { KEY_ARGUMENTS } from "../snapshots/secretOutputs";
 import type { ServerlessBackupSnapshotsArgs } from "./snapshotList";
 import type { ServerlessBackupSnapshotArgs } from "./resource";
 

@@ -1,6 +1,6 @@
 // The one model of a snapshot that users see, whichever Atlas API answered.
-import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
-import type { SnapshotApi } from "./atlas/endpoints";
+import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "../atlas/schemas";
+import type { SnapshotApi } from "../atlas/endpoints";
 
 /** Which endpoints the data source may ask: `auto` asks Flex first and falls back to serverless. */
 export type ApiChoice = "auto" | SnapshotApi;

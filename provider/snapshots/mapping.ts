@@ -1,5 +1,5 @@
 // The pure mapping from either Atlas snapshot shape to the one model users see.
-import type { FlexSnapshot, FlexSnapshotStatus, ServerlessSnapshot, ServerlessSnapshotStatus } from "./atlas/schemas";
+import type { FlexSnapshot, FlexSnapshotStatus, ServerlessSnapshot, ServerlessSnapshotStatus } from "../atlas/schemas";
 import type { SnapshotOutputs } from "./outputs";
 
 /** What was asked for, carried into every output so a refresh can read the same snapshot again. */

@@ -9,19 +9,19 @@ import {
     validateChecks,
     validateInstanceName,
     validateWait,
-} from "./args";
-import type { PlainSnapshotArgs, SnapshotChecks } from "./args";
-import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "./atlas/schemas";
-import type { SnapshotApi } from "./atlas/endpoints";
+} from "../snapshots/args";
+import type { PlainSnapshotArgs, SnapshotChecks } from "../snapshots/args";
+import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "../atlas/schemas";
+import type { SnapshotApi } from "../atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
-import { OUTPUT_KEYS, withoutUndefined } from "./outputs";
-import type { ApiChoice } from "./outputs";
-import { toRunError } from "./programErrors";
-import { opaqueResourceId, snapshotResourceId } from "./resourceId";
-import { KEY_ARGUMENTS } from "./secretOutputs";
-import { isKnown, secretArgumentNames } from "./programInputs";
-import { waitBeforeRead } from "./programReads";
-import { deriveSnapshotOutputs } from "./programOutputs";
+import { OUTPUT_KEYS, withoutUndefined } from "../snapshots/outputs";
+import type { ApiChoice } from "../snapshots/outputs";
+import { toRunError } from "./errors";
+import { opaqueResourceId, snapshotResourceId } from "../snapshots/resourceId";
+import { KEY_ARGUMENTS } from "../snapshots/secretOutputs";
+import { isKnown, secretArgumentNames } from "./inputs";
+import { waitBeforeRead } from "./reads";
+import { deriveSnapshotOutputs } from "./outputs";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -140,7 +140,7 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             }),
         );
         // One property for the arguments and one for the answer: each registered property costs the SDK four
-        // promises with a stack trace apiece, so every output is derived from these two (see programOutputs.ts).
+        // promises with a stack trace apiece, so every output is derived from these two (see outputs.ts).
         const read: Record<string, unknown> = { ...args, api: args.api ?? "auto", secretArguments };
         super(
             dynamicType("ServerlessBackupSnapshot"),

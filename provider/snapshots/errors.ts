@@ -1,7 +1,7 @@
 // The errors of a read users see. Each names what was asked, what went wrong and what to try, and never a credential;
 // the errors raised before any request are in common/errors.ts.
-import type { AtlasRequestError } from "./atlas/failure";
-import type { SnapshotApi } from "./atlas/endpoints";
+import type { AtlasRequestError } from "../atlas/failure";
+import type { SnapshotApi } from "../atlas/endpoints";
 
 /** A snapshot that Atlas returned but that fails one of the user's `checks`. */
 export class CheckFailedError extends Error {

@@ -1,10 +1,10 @@
 // The one place that turns a failed request into a message a person can act on.
-import { API_VERSIONS, ATLAS_BASE_URL, SERVERLESS_SUNSET, TOKEN_PATH } from "./atlas/endpoints";
-import type { SnapshotApi } from "./atlas/endpoints";
-import { AtlasRequestError, describeFailure } from "./atlas/failure";
-import { describeProxy } from "./atlas/proxy";
+import { API_VERSIONS, ATLAS_BASE_URL, SERVERLESS_SUNSET, TOKEN_PATH } from "../atlas/endpoints";
+import type { SnapshotApi } from "../atlas/endpoints";
+import { AtlasRequestError, describeFailure } from "../atlas/failure";
+import { describeProxy } from "../atlas/proxy";
 import type { ReadKey } from "./args";
-import { LIMIT_VARIABLES } from "./atlas/settings";
+import { LIMIT_VARIABLES } from "../atlas/settings";
 
 /** What the failed read was about, for the message. */
 export interface ReadContext {

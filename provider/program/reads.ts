@@ -2,18 +2,18 @@
 // during an update. The program knows whether the engine previews or updates (the provider is never told), so
 // waiting happens here, before the read step registers, and the read step's inputs stay the same in both.
 import * as pulumi from "@pulumi/pulumi";
-import { validateArgs } from "./args";
-import type { PlainSnapshotArgs } from "./args";
-import { clientFor } from "./atlas/clients";
-import { resolveSettings } from "./atlas/settings";
-import type { AtlasClient } from "./atlas/client";
-import type { ConfigReader } from "./atlas/settings";
-import type { SnapshotOutputs } from "./outputs";
-import { asRunError } from "./programErrors";
-import { readInPhase } from "./readPhases";
-import type { ReadEnvironment } from "./readPhases";
-import { redactError, redactor, secretValues } from "./redaction";
-import { REAL_WAIT_ENVIRONMENT, waitForSnapshot } from "./waiting";
+import { validateArgs } from "../snapshots/args";
+import type { PlainSnapshotArgs } from "../snapshots/args";
+import { clientFor } from "../atlas/clients";
+import { resolveSettings } from "../atlas/settings";
+import type { AtlasClient } from "../atlas/client";
+import type { ConfigReader } from "../atlas/settings";
+import type { SnapshotOutputs } from "../snapshots/outputs";
+import { asRunError } from "./errors";
+import { readInPhase } from "../snapshots/phases";
+import type { ReadEnvironment } from "../snapshots/phases";
+import { redactError, redactor, secretValues } from "../snapshots/redaction";
+import { REAL_WAIT_ENVIRONMENT, waitForSnapshot } from "../snapshots/waiting";
 
 /** The stack's config as the program sees it, looked up by full key (`mongodbatlas:clientId`). */
 const programConfig: ConfigReader = {

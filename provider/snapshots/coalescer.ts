@@ -7,9 +7,9 @@
 //   page's `totalCount` (or an earlier list of the instance) tells; otherwise each read is its own GET;
 // - bounded: a read whose shared list failed after spending its retries fails with that failure, rather than start
 //   a GET with a budget of its own; any other list failure, and a snapshot the list lacks, falls back to a GET.
-import { MAX_ITEMS_PER_PAGE } from "./atlas/client";
-import type { ListContinuation } from "./atlas/client";
-import type { SnapshotApi } from "./atlas/endpoints";
+import { MAX_ITEMS_PER_PAGE } from "../atlas/client";
+import type { ListContinuation } from "../atlas/client";
+import type { SnapshotApi } from "../atlas/endpoints";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
 
 /** An instance's snapshots as one list request read them: every page, unless `incomplete`. */

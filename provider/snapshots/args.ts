@@ -1,8 +1,8 @@
 // The arguments of the data source, checked before any request so bad input never reaches Atlas.
-import { ATLAS_ID_PATTERN, CLUSTER_NAME_PATTERN, SERVERLESS_STATUSES } from "./atlas/schemas";
-import type { ServerlessSnapshotStatus } from "./atlas/schemas";
-import { parseDuration } from "./common/duration";
-import { InputError, UnknownArgumentError } from "./common/errors";
+import { ATLAS_ID_PATTERN, CLUSTER_NAME_PATTERN, SERVERLESS_STATUSES } from "../atlas/schemas";
+import type { ServerlessSnapshotStatus } from "../atlas/schemas";
+import { parseDuration } from "../common/duration";
+import { InputError, UnknownArgumentError } from "../common/errors";
 import type { ValidChecks } from "./checks";
 import type { ApiChoice } from "./outputs";
 

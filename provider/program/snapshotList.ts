@@ -7,15 +7,15 @@ import {
     validateAtlasId,
     validateInstanceName,
     validateStatuses,
-} from "./args";
-import type { ServerlessSnapshotStatus } from "./atlas/schemas";
-import type { SnapshotApi } from "./atlas/endpoints";
-import { parseDuration } from "./common/duration";
+} from "../snapshots/args";
+import type { ServerlessSnapshotStatus } from "../atlas/schemas";
+import type { SnapshotApi } from "../atlas/endpoints";
+import { parseDuration } from "../common/duration";
 import { SNAPSHOT_LIST_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
-import type { ApiChoice, SnapshotOutputs } from "./outputs";
-import { toRunError } from "./programErrors";
-import { isKnown, secretArgumentNames } from "./programInputs";
-import { opaqueResourceId, snapshotListResourceId } from "./resourceId";
+import type { ApiChoice, SnapshotOutputs } from "../snapshots/outputs";
+import { toRunError } from "./errors";
+import { isKnown, secretArgumentNames } from "./inputs";
+import { opaqueResourceId, snapshotListResourceId } from "../snapshots/resourceId";
 
 /** The arguments of `ServerlessBackupSnapshots`; each may be a value, a promise or another resource's output. */
 export interface ServerlessBackupSnapshotsArgs {

@@ -1,5 +1,5 @@
 // Choosing the newest snapshot that qualifies, for programs that do not know a snapshot id in advance.
-import type { ServerlessSnapshotStatus } from "./atlas/schemas";
+import type { ServerlessSnapshotStatus } from "../atlas/schemas";
 import type { SnapshotOutputs } from "./outputs";
 
 /** When a snapshot was taken, for ordering; snapshots without a readable time sort last. */
