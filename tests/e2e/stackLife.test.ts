@@ -2,7 +2,7 @@
 // `refresh` and `destroy --refresh` after a snapshot expired, `preview --refresh` of a resource that waits.
 import { defaultSeed, startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import type { Seed } from "../../emulator/seed";
+import type { Seed } from "../../emulator/data/seed";
 import { PulumiProgram } from "../helpers/pulumi";
 import { ABSENT_FIELDS_PROGRAM, SEED } from "./programs";
 

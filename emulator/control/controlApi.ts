@@ -1,11 +1,11 @@
 // The control API under /__emulator/: the programmatic controls over HTTP, so an emulator started from the CLI
 // in another process can be scripted. Not part of Atlas: no authentication, and never logged.
 import type { IncomingMessage } from "node:http";
-import { jsonAnswer, type Answer } from "./answer";
-import type { FaultRule } from "./faults";
-import { readBody } from "./requestBody";
+import { jsonAnswer, type Answer } from "../http/answer";
+import type { FaultRule } from "../faults/faults";
+import { readBody } from "../http/requestBody";
 import type { RequestLogEntry } from "./requestLog";
-import { isSunsetMode, type SunsetMode } from "./sunset";
+import { isSunsetMode, type SunsetMode } from "../faults/sunset";
 
 /** The path prefix of the control API. */
 export const CONTROL_PREFIX = "/__emulator/";

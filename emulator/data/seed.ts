@@ -9,7 +9,7 @@ import {
     serverlessSnapshotSchema,
     type FlexSnapshot,
     type ServerlessSnapshot,
-} from "../provider/atlas/schemas";
+} from "../../provider/atlas/schemas";
 import { isSeedTime } from "./relativeTime";
 
 /** A service account the token endpoint accepts; `projects` limits which projects its tokens may read (omitted: all). */

@@ -1,6 +1,6 @@
 // Fault rules: what tests ask the emulator to get wrong, and the queue that hands them out in order.
 import { z } from "zod";
-import { ROUTE_NAMES, type RouteName } from "./routes";
+import { ROUTE_NAMES, type RouteName } from "../http/routes";
 
 /** The kinds of fault the emulator can inject. */
 export const FAULT_KINDS = [

@@ -5,7 +5,7 @@ import type {
     FlexSnapshotStatus,
     ServerlessSnapshot,
     ServerlessSnapshotStatus,
-} from "../provider/atlas/schemas";
+} from "../../provider/atlas/schemas";
 
 /** How each Flex status reads in the serverless vocabulary. */
 export const FLEX_TO_SERVERLESS_STATUS: Record<FlexSnapshotStatus, ServerlessSnapshotStatus> = {

@@ -2,10 +2,10 @@
 // Every refusal carries Atlas's Digest challenge, as Atlas's own filter sends it whatever the client tried, and
 // runs before routing, so it answers the same for any path under the Admin API.
 import { parse } from "auth-header";
-import { jacksonIndented, type Answer } from "./answer";
+import { jacksonIndented, type Answer } from "../http/answer";
 import type { CredentialBook, Principal } from "./credentials";
 import type { DigestAuthenticator } from "./digestAuth";
-import { invalidAccessToken, notAuthorized } from "./errors";
+import { invalidAccessToken, notAuthorized } from "../http/errors";
 import type { TokenStore } from "./tokens";
 
 /** The scheme of an Authorization header, as the request log records it. */

@@ -1,9 +1,9 @@
 // The OAuth 2.0 client-credentials endpoints of Atlas service accounts: token exchange and revocation.
-import type { TokenResponse } from "../provider/atlas/schemas";
-import { errorAnswer, jsonAnswer, type Answer } from "./answer";
+import type { TokenResponse } from "../../provider/atlas/schemas";
+import { errorAnswer, jsonAnswer, type Answer } from "../http/answer";
 import type { CredentialBook } from "./credentials";
-import { invalidClient, missingToken, tokenRateLimited, unsupportedGrantType } from "./errors";
-import type { SlidingWindowLimiter } from "./rateLimit";
+import { invalidClient, missingToken, tokenRateLimited, unsupportedGrantType } from "../http/errors";
+import type { SlidingWindowLimiter } from "../faults/rateLimit";
 import type { TokenStore } from "./tokens";
 
 /** The token endpoint's path, as Atlas names it in its rate-limit message. */

@@ -1,6 +1,6 @@
 // Who may call the emulator: the seed's service accounts and API keys, and the projects each may read.
 import { timingSafeEqual } from "node:crypto";
-import type { SeedCredentials } from "./seed";
+import type { SeedCredentials } from "../data/seed";
 
 /** An authenticated caller; `projects` lists the projects it may read, undefined meaning all of them. */
 export interface Principal {

@@ -1,6 +1,6 @@
 // Every request the emulator receives (except its control API), so tests can assert what a client sent.
-import type { AuthScheme } from "./authentication";
-import type { RouteName } from "./routes";
+import type { AuthScheme } from "../auth/authentication";
+import type { RouteName } from "../http/routes";
 
 /** One received request and how the emulator answered it. */
 export interface RequestLogEntry {

@@ -1,5 +1,5 @@
 // Atlas's list paging: pageNum, itemsPerPage and includeCount in, `{links, results, totalCount}` out.
-import type { ApiError, Link } from "../provider/atlas/schemas";
+import type { ApiError, Link } from "../../provider/atlas/schemas";
 import { parseBoundedInt, parseFlag } from "./queryParams";
 
 /** The paging a list request asks for, defaults applied. */

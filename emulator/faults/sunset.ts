@@ -1,7 +1,7 @@
 // The serverless snapshot endpoints are deprecated and sunset on 2026-01-22; the emulator can play the
 // time before the sunset (headers only) and both answers seen after it (404 and 410).
-import { errorAnswer, type Answer } from "./answer";
-import { sunsetNotFound, versionGone } from "./errors";
+import { errorAnswer, type Answer } from "../http/answer";
+import { sunsetNotFound, versionGone } from "../http/errors";
 
 /** How the serverless routes behave: still answering, or gone with a 404 or a 410. */
 export type SunsetMode = "active" | "404" | "410";

@@ -7,9 +7,9 @@ import {
     type FlexSnapshot,
     type Link,
     type ServerlessSnapshot,
-} from "../provider/atlas/schemas";
-import { errorAnswer, jsonAnswer, type Answer } from "./answer";
-import { canRead, type Principal } from "./credentials";
+} from "../../provider/atlas/schemas";
+import { errorAnswer, jsonAnswer, type Answer } from "../http/answer";
+import { canRead, type Principal } from "../auth/credentials";
 import {
     clusterNotFound,
     groupNotFound,
@@ -18,12 +18,12 @@ import {
     serverlessInstanceNotFound,
     snapshotNotFound,
     userUnauthorized,
-} from "./errors";
-import { flexToServerless } from "./flexToServerless";
-import { paginate, parsePaging } from "./pagination";
-import { API_ROUTES, type ApiRouteName } from "./routes";
-import type { SnapshotStore } from "./store";
-import { versionedContentType } from "./versioning";
+} from "../http/errors";
+import { flexToServerless } from "../data/flexToServerless";
+import { paginate, parsePaging } from "../http/pagination";
+import { API_ROUTES, type ApiRouteName } from "../http/routes";
+import type { SnapshotStore } from "../data/store";
+import { versionedContentType } from "../http/versioning";
 
 /** One authenticated, version-negotiated request to a snapshot route. */
 export interface SnapshotRequest {

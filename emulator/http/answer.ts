@@ -1,7 +1,7 @@
 // An answer is decided as a plain value first and written to the socket last, so every decision
 // (routing, auth, lookup, envelope) is a function from request facts to an Answer that tests can read.
 import type { ServerResponse } from "node:http";
-import type { ApiError } from "../provider/atlas/schemas";
+import type { ApiError } from "../../provider/atlas/schemas";
 
 /** The headers of an answer; a list value is sent as repeated header lines. */
 export type AnswerHeaders = Record<string, string | string[]>;

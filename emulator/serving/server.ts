@@ -3,25 +3,25 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { Socket } from "node:net";
-import { errorAnswer, withHeaders, writeAnswer, type Answer } from "./answer";
+import { errorAnswer, withHeaders, writeAnswer, type Answer } from "../http/answer";
 import { API_RATE_LIMIT_PER_MINUTE, apiAnswer, routeHeaders, unroutedAnswer } from "./atlasApi";
-import { authSchemeOf } from "./authentication";
-import { CONTROL_PREFIX, controlAnswer, type EmulatorControls } from "./controlApi";
-import { CredentialBook } from "./credentials";
-import { defaultSeed } from "./defaultSeed";
-import { DigestAuthenticator, type DigestAlgorithm } from "./digestAuth";
-import { methodNotAllowed, unexpectedError, unknownPath } from "./errors";
-import { enactFault } from "./faultInjection";
-import { FaultQueue } from "./faults";
-import { revokeAnswer, tokenAnswer } from "./oauth";
-import { SlidingWindowLimiter } from "./rateLimit";
-import { readBody } from "./requestBody";
-import { RequestLog } from "./requestLog";
-import { isAdminApiPath, isApiRoute, matchRoute } from "./routes";
-import { validateSeed, type Seed } from "./seed";
-import { SnapshotStore } from "./store";
-import { isSunsetMode, type SunsetMode } from "./sunset";
-import { TokenStore } from "./tokens";
+import { authSchemeOf } from "../auth/authentication";
+import { CONTROL_PREFIX, controlAnswer, type EmulatorControls } from "../control/controlApi";
+import { CredentialBook } from "../auth/credentials";
+import { defaultSeed } from "../data/defaultSeed";
+import { DigestAuthenticator, type DigestAlgorithm } from "../auth/digestAuth";
+import { methodNotAllowed, unexpectedError, unknownPath } from "../http/errors";
+import { enactFault } from "../faults/faultInjection";
+import { FaultQueue } from "../faults/faults";
+import { revokeAnswer, tokenAnswer } from "../auth/oauth";
+import { SlidingWindowLimiter } from "../faults/rateLimit";
+import { readBody } from "../http/requestBody";
+import { RequestLog } from "../control/requestLog";
+import { isAdminApiPath, isApiRoute, matchRoute } from "../http/routes";
+import { validateSeed, type Seed } from "../data/seed";
+import { SnapshotStore } from "../data/store";
+import { isSunsetMode, type SunsetMode } from "../faults/sunset";
+import { TokenStore } from "../auth/tokens";
 
 /** How to start an emulator; every field is optional. */
 export interface EmulatorOptions {

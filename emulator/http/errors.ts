@@ -1,7 +1,7 @@
 // The ApiError bodies the emulator answers with, one function per Atlas error it imitates.
 // Keys are written in the order real Atlas serialises them (alphabetical), so recorded bodies compare equal.
 import { STATUS_CODES } from "node:http";
-import type { ApiError } from "../provider/atlas/schemas";
+import type { ApiError } from "../../provider/atlas/schemas";
 
 /** Builds an Atlas `ApiError` body; `reason` is the HTTP reason phrase, as Atlas sends it. */
 export function apiError(status: number, errorCode: string, detail: string, parameters?: unknown[]): ApiError {

@@ -7,7 +7,7 @@ import {
     type FlexSnapshotStatus,
     type ServerlessSnapshot,
     type ServerlessSnapshotStatus,
-} from "../provider/atlas/schemas";
+} from "../../provider/atlas/schemas";
 import { resolveSeedTime } from "./relativeTime";
 import type { Seed, SeedFlexSnapshot, SeedServerlessSnapshot } from "./seed";
 

@@ -1,17 +1,17 @@
 // The order in which Atlas decides an Admin API answer: authentication (before routing, for any path under the
 // API), method, query flags, sunset, version, then the resource itself; envelope, deprecation and rate-limit
 // headers are applied last, to whatever was decided.
-import { errorAnswer, withHeaders, type Answer } from "./answer";
-import { authenticate, type AuthenticationDeps } from "./authentication";
-import { envelop } from "./envelope";
-import { invalidVersionDate, methodNotAllowed, unknownPath } from "./errors";
-import { parseFlag } from "./queryParams";
-import type { SlidingWindowLimiter } from "./rateLimit";
-import { API_ROUTES, type ApiRouteName } from "./routes";
+import { errorAnswer, withHeaders, type Answer } from "../http/answer";
+import { authenticate, type AuthenticationDeps } from "../auth/authentication";
+import { envelop } from "../http/envelope";
+import { invalidVersionDate, methodNotAllowed, unknownPath } from "../http/errors";
+import { parseFlag } from "../http/queryParams";
+import type { SlidingWindowLimiter } from "../faults/rateLimit";
+import { API_ROUTES, type ApiRouteName } from "../http/routes";
 import { snapshotsAnswer } from "./snapshots";
-import type { SnapshotStore } from "./store";
-import { DEPRECATION_HEADERS, sunsetAnswer, type SunsetMode } from "./sunset";
-import { negotiateVersion } from "./versioning";
+import type { SnapshotStore } from "../data/store";
+import { DEPRECATION_HEADERS, sunsetAnswer, type SunsetMode } from "../faults/sunset";
+import { negotiateVersion } from "../http/versioning";
 
 /** The facts of one request to an API route. */
 export interface ApiRequest {

@@ -2,13 +2,13 @@
 // the others misbehave at the socket level (reset, hang, truncated, trickle, oversized), which only a real server
 // can do.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorAnswer, jsonAnswer, writeAnswer, type Answer, type AnswerHeaders } from "./answer";
-import { envelop } from "./envelope";
-import { apiError, defaultFaultErrorCode } from "./errors";
+import { errorAnswer, jsonAnswer, writeAnswer, type Answer, type AnswerHeaders } from "../http/answer";
+import { envelop } from "../http/envelope";
+import { apiError, defaultFaultErrorCode } from "../http/errors";
 import type { FaultRule } from "./faults";
-import { parseFlag } from "./queryParams";
-import { API_ROUTES, isApiRoute, type RouteName } from "./routes";
-import { negotiateVersion, versionedContentType } from "./versioning";
+import { parseFlag } from "../http/queryParams";
+import { API_ROUTES, isApiRoute, type RouteName } from "../http/routes";
+import { negotiateVersion, versionedContentType } from "../http/versioning";
 
 /** What enacting a fault needs from the request being served. */
 export interface FaultContext {

@@ -1,6 +1,6 @@
 // Query parameters as Atlas validates them: booleans are true/false, integers stay within the spec's bounds,
 // and anything else is a 400 rather than a silent default.
-import type { ApiError } from "../provider/atlas/schemas";
+import type { ApiError } from "../../provider/atlas/schemas";
 import { invalidQueryParameter } from "./errors";
 
 /** Parses a boolean query flag (`true`/`false`, any case): undefined when absent, the 400 error when malformed. */
