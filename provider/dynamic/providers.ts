@@ -7,11 +7,9 @@ import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
 import type { ConfigReader } from "../atlas/settings";
 import { InputError } from "../common/errors";
-import { SnapshotReadError } from "../snapshots/errors";
 import { rethrowForEngine } from "../common/engineErrors";
-import { readInPhase } from "../snapshots/phases";
+import { readInPhase, readListInPhase } from "../snapshots/phases";
 import type { ReadEnvironment, ReadPhase } from "../snapshots/phases";
-import { readSnapshotList } from "../snapshots/read";
 import { redactError, redactor, secretValues } from "../snapshots/redaction";
 import { REAL_WAIT_ENVIRONMENT } from "../snapshots/waiting";
 import {
@@ -108,17 +106,9 @@ export async function readList(id: string, props: Record<string, unknown>): Prom
             throw new InputError("id", id, `the resource id of its arguments, ${snapshotListResourceId(args.key)}`);
         }
         const client = clientFor(resolveSettings(stackConfig, process.env));
-        let list;
-        try {
-            list = await readSnapshotList(client, args);
-        } catch (error) {
-            if (phaseOf(props) === "refresh" && error instanceof SnapshotReadError && error.notFound) {
-                providerEnvironment(redact).warn(
-                    `${error.message} The refresh removes the list from the stack's state.`,
-                );
-                return { id: undefined, props: {} };
-            }
-            throw error;
+        const list = await readListInPhase(client, args, phaseOf(props), providerEnvironment(redact));
+        if (list === undefined) {
+            return { id: undefined, props: {} };
         }
         const outputs = {
             projectId: args.key.projectId,

@@ -1,13 +1,15 @@
-// How one read behaves in each phase of a deployment. The engine reads a snapshot in a preview, in an update and
-// on a refresh, and tells the provider none of this: the program says preview or update, and a refresh is
-// recognised by the last outputs it hands over. The get… functions and the dynamic providers share this.
+// How a read, of one snapshot or of a list, behaves in each phase of a deployment. The engine reads in a preview,
+// in an update and on a refresh, and tells the provider none of this: the program says preview or update, and a
+// refresh is recognised by the last outputs it hands over. The get… functions and the dynamic providers share this.
 import type { AtlasClient } from "../atlas/client";
 import type { ValidArgs } from "./args";
 import { checkFailures, describeFailedChecks, enforceChecks } from "./checks";
 import { CheckFailedError, SnapshotReadError } from "./errors";
 import { describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";
-import { fetchSnapshot, readSnapshot } from "./read";
+import { fetchSnapshot, readSnapshot, readSnapshotList } from "./read";
+import type { SnapshotList } from "./read";
+import type { ValidListArgs } from "./args";
 import { waitForSnapshot } from "./waiting";
 import type { WaitEnvironment } from "./waiting";
 
@@ -73,18 +75,14 @@ export async function readInPhase(
             return snapshot;
         }
         case "refresh": {
-            let snapshot: SnapshotOutputs;
-            try {
-                snapshot = await fetchSnapshot(client, args);
-            } catch (error) {
-                if (error instanceof SnapshotReadError && error.notFound) {
-                    environment.warn(
-                        `${error.message} The refresh removes it from the stack's state; the next update reads it ` +
-                            "again and fails unless the program names a snapshot Atlas still has.",
-                    );
-                    return undefined;
-                }
-                throw error;
+            const snapshot = await unlessGone(
+                () => fetchSnapshot(client, args),
+                environment,
+                "The refresh removes it from the stack's state; the next update reads it again and fails unless the " +
+                    "program names a snapshot Atlas still has.",
+            );
+            if (snapshot === undefined) {
+                return undefined;
             }
             const failures = checkFailures(snapshot, args.checks, now()).map((failure) => failure.message);
             if (failures.length > 0) {
@@ -96,4 +94,41 @@ export async function readInPhase(
             return snapshot;
         }
     }
+}
+
+/**
+ * A refresh's read: when Atlas no longer has what it reads (404), a warning ending in `consequence`, and undefined,
+ * so the engine drops the resource from the state; any other failure fails the refresh.
+ */
+async function unlessGone<T>(
+    read: () => Promise<T>,
+    environment: ReadEnvironment,
+    consequence: string,
+): Promise<T | undefined> {
+    try {
+        return await read();
+    } catch (error) {
+        if (error instanceof SnapshotReadError && error.notFound) {
+            environment.warn(`${error.message} ${consequence}`);
+            return undefined;
+        }
+        throw error;
+    }
+}
+
+/**
+ * Reads an instance's snapshot list as `phase` requires: a preview and an update read it; a refresh does too, but
+ * a list Atlas no longer has (404) yields undefined, as a single snapshot's does, so the engine drops the resource.
+ */
+export async function readListInPhase(
+    client: AtlasClient,
+    args: ValidListArgs,
+    phase: ReadPhase,
+    environment: ReadEnvironment,
+): Promise<SnapshotList | undefined> {
+    const read = () => readSnapshotList(client, args, new Date(environment.now()));
+    if (phase !== "refresh") {
+        return read();
+    }
+    return unlessGone(read, environment, "The refresh removes the list from the stack's state.");
 }

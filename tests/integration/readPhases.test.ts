@@ -3,10 +3,10 @@ import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/snapshots/args";
+import { validateArgs, validateListArgs } from "../../provider/snapshots/args";
 import type { PlainSnapshotArgs } from "../../provider/snapshots/args";
 import { CheckFailedError, SnapshotReadError } from "../../provider/snapshots/errors";
-import { readInPhase } from "../../provider/snapshots/phases";
+import { readInPhase, readListInPhase } from "../../provider/snapshots/phases";
 import type { ReadEnvironment } from "../../provider/snapshots/phases";
 import { SEED } from "../e2e/programs";
 
@@ -328,5 +328,57 @@ describe("a refresh", () => {
         await expect(readInPhase(refused, validateArgs(running), "refresh", recorder().environment)).rejects.toThrow(
             /Atlas answered 401/,
         );
+    });
+});
+
+describe("a list's read", () => {
+    const gone = { projectId: SEED.projectId, instanceName: "retired" };
+
+    test("on a refresh, of an instance Atlas no longer has, yields nothing and warns, as a snapshot's does", async () => {
+        const { environment, warnings } = recorder();
+
+        const list = await readListInPhase(client(), validateListArgs(gone), "refresh", environment);
+
+        expect(list).toBeUndefined();
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/"retired".*The refresh removes the list from the stack's state\.$/s);
+    });
+
+    test.each(["preview", "update"] as const)(
+        "in the %s phase, of an instance Atlas does not have, fails",
+        async (phase) => {
+            const { environment, warnings } = recorder();
+
+            await expect(readListInPhase(client(), validateListArgs(gone), phase, environment)).rejects.toThrow(
+                SnapshotReadError,
+            );
+            expect(warnings).toEqual([]);
+        },
+    );
+
+    test("on a refresh, of an instance Atlas has, lists its snapshots without a warning", async () => {
+        const { environment, warnings } = recorder();
+
+        const list = await readListInPhase(
+            client(),
+            validateListArgs({ projectId: SEED.projectId, instanceName: "payments" }),
+            "refresh",
+            environment,
+        );
+
+        expect(list?.snapshots.map((snapshot) => snapshot.snapshotId)).toContain(SEED.flexSnapshot);
+        expect(warnings).toEqual([]);
+    });
+
+    test("on a refresh, still fails on what is not a missing instance: a refused credential", async () => {
+        const refused = new AtlasClient({
+            ...DEFAULT_LIMITS,
+            baseUrl: emulator.url,
+            credentials: { kind: "accessToken", accessToken: "not-a-token", source: "test" },
+        });
+
+        await expect(
+            readListInPhase(refused, validateListArgs(gone), "refresh", recorder().environment),
+        ).rejects.toThrow(/Atlas answered 401/);
     });
 });
