@@ -83,23 +83,11 @@ export class SnapshotCoalescer {
     private readonly answered = new Map<string, Set<string>>();
     /** The latest GET answer for each snapshot of each instance, whatever the endpoint choice. */
     private readonly sightings = new Map<string, Map<string, Sighting>>();
-    /** Instances whose Flex endpoint said "not a Flex cluster": `auto` asks the serverless endpoint first. */
-    private readonly notFlex = new Set<string>();
     /** How many reads were answered from a list, for tests and the benchmark. */
     answeredFromList = 0;
 
     constructor(private readonly options: CoalescerOptions) {
         this.now = options.now ?? Date.now;
-    }
-
-    /** Remembers, for the life of the process, that an instance is not a Flex cluster. */
-    rememberNotFlex(instance: string): void {
-        this.notFlex.add(instance);
-    }
-
-    /** Whether the Flex endpoint has said of the instance that it is not a Flex cluster. */
-    isKnownNotFlex(instance: string): boolean {
-        return this.notFlex.has(instance);
     }
 
     /**

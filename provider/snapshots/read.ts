@@ -14,6 +14,7 @@ import type { ApiChoice, SnapshotOutputs } from "./outputs";
 import type { ListContinuation } from "../atlas/client";
 import { coalescerFor } from "./coalescer";
 import type { InstanceSnapshots } from "./coalescer";
+import { notFlexMemoryFor } from "./notFlex";
 
 /** The Flex error codes that mean "not a Flex cluster": `auto` then asks the serverless endpoint. */
 export const FALLBACK_ERROR_CODES: readonly string[] = [
@@ -46,8 +47,8 @@ async function fromEndpoints<T>(
     request: (api: SnapshotApi) => Promise<T>,
 ): Promise<T> {
     const instance = instanceOf(key);
-    const memory = coalescerFor(client);
-    if (api === "auto" && memory.isKnownNotFlex(instance)) {
+    const notFlex = notFlexMemoryFor(client);
+    if (api === "auto" && notFlex.isKnownNotFlex(instance)) {
         // Flex said "not a Flex cluster" earlier in this process: ask the serverless endpoint at once. Should it fail,
         // the read runs the whole way below, so its error explains both endpoints as a first read's does.
         try {
@@ -70,7 +71,7 @@ async function fromEndpoints<T>(
             if (!(endpoint === "flex" && api === "auto" && shouldFallBack(error))) {
                 break;
             }
-            memory.rememberNotFlex(instance);
+            notFlex.rememberNotFlex(instance);
         }
     }
     const last = failures[failures.length - 1].error.failure;

@@ -450,14 +450,6 @@ describe("bounded", () => {
 });
 
 describe("what the coalescer remembers", () => {
-    test("an instance Flex refused stays known as not Flex; others do not", () => {
-        const coalescer = new SnapshotCoalescer({ maxAgeMs: 10_000 });
-        coalescer.rememberNotFlex(INSTANCE);
-
-        expect(coalescer.isKnownNotFlex(INSTANCE)).toBe(true);
-        expect(coalescer.isKnownNotFlex("32b6e34b3d91647abb20e7b8/other")).toBe(false);
-    });
-
     test("lists of one instance through two endpoint choices are two lists", async () => {
         const { atlas, coalescer } = setUp();
 
