@@ -1,6 +1,4 @@
 // How one read behaves in a preview, an update and a refresh, against the emulator over real HTTP.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import { validateArgs, validateListArgs } from "../../provider/snapshots/args";
@@ -9,37 +7,22 @@ import { CheckFailedError, SnapshotReadError } from "../../provider/snapshots/er
 import { readInPhase, readListInPhase } from "../../provider/snapshots/phases";
 import type { ReadEnvironment } from "../../provider/snapshots/phases";
 import { SEED } from "../e2e/programs";
+import { emulator, emulatorClient, useEmulator } from "../helpers/emulatorFixture";
 
 const RUNNING = "6a721bebc2973a98f1546fc4";
 const MISSING = "6a721bebc2973a98f1546fff";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
+useEmulator();
+beforeAll(() => {
     // After the start the seed's times are resolved against, so the snapshot is at least 3 days past its expiry.
     TEN_DAYS_ON = Date.now() + 10 * 86_400_000;
 });
-afterAll(async () => {
-    await emulator.close();
-});
-afterEach(() => emulator.clearFaults());
 beforeEach(() => {
-    emulator.clearLog();
     emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "RUNNING");
 });
 
 function client(): AtlasClient {
-    return new AtlasClient({
-        ...DEFAULT_LIMITS,
-        baseUrl: emulator.url,
-        credentials: {
-            kind: "serviceAccount",
-            clientId: SEED.clientId,
-            clientSecret: SEED.clientSecret,
-            source: "test",
-        },
-    });
+    return emulatorClient();
 }
 
 /** A clock that moves only when the read sleeps, and the lines the read reported. */

@@ -1,34 +1,14 @@
 // The answer the dynamic providers give the engine for a read: the read's arguments and the snapshot as the get
 // function returns it, two properties in all; and a refresh of a state in the flat form that 0.1.0 wrote.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider";
 import { OUTPUT_KEYS } from "../../provider/snapshots/outputs";
 import * as runtime from "../../provider/dynamic/providers";
 import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
 import { SEED } from "../e2e/programs";
+import { useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    process.env = {
-        ...saved,
-        MONGODB_ATLAS_BASE_URL: emulator.url,
-        MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
-        MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
-    };
-    runtime.configure({ get: () => undefined });
-});
-afterEach(() => {
-    process.env = saved;
-});
+useEmulator();
+useProviderEnvironment();
 
 const flex = { projectId: SEED.projectId, instanceName: SEED.flexCluster, snapshotId: SEED.flexSnapshot };
 const inProgress = {

@@ -3,8 +3,6 @@
 // The dynamic provider's read, which gets keys the package registers itself, still reads past them.
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import {
     ServerlessBackupSnapshot,
     ServerlessBackupSnapshots,
@@ -20,29 +18,13 @@ import { createHash } from "crypto";
 import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
 import * as runtime from "../../provider/dynamic/providers";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
 const GET = "atlas-backup-snapshots:index:getServerlessBackupSnapshot";
 const LIST = "atlas-backup-snapshots:index:getServerlessBackupSnapshots";
 
-let emulator: AtlasEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearLog();
-    process.env = { ...saved, MONGODB_ATLAS_BASE_URL: emulator.url };
-    process.env.MONGODB_ATLAS_CLIENT_ID = SEED.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = SEED.clientSecret;
-    runtime.configure({ get: () => undefined });
-});
-afterEach(() => {
-    process.env = saved;
-});
+useEmulator();
+useProviderEnvironment();
 
 const instance = { projectId: SEED.projectId, instanceName: SEED.serverlessInstance };
 /** A snapshot named with a misspelt `snapshotId`: ignored, the newest completed snapshot would be read instead. */

@@ -1,0 +1,75 @@
+// The one fixture of the suites that talk to the emulator over real HTTP: an emulator started once for a test file
+// and clean before each test, clients of it with the seed's credentials, and the environment the dynamic providers
+// read their settings from.
+import { startEmulator } from "../../emulator";
+import type { AtlasEmulator, EmulatorOptions } from "../../emulator";
+import { AtlasClient } from "../../provider/atlas/client";
+import type { AtlasClientOptions } from "../../provider/atlas/client";
+import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
+import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
+import * as runtime from "../../provider/dynamic/providers";
+import { SEED } from "../e2e/programs";
+
+/** The test file's emulator, from `useEmulator`: started before its first test, closed after its last. */
+export let emulator: AtlasEmulator;
+
+/**
+ * Starts an emulator (with `options`) before the file's tests and closes it after them; before each test, clears
+ * the faults injected and the requests logged, so each test starts from the seed's Atlas.
+ */
+export function useEmulator(options: EmulatorOptions = {}): void {
+    beforeAll(async () => {
+        emulator = await startEmulator(options);
+    });
+    afterAll(async () => {
+        await emulator.close();
+    });
+    beforeEach(() => {
+        emulator.clearFaults();
+        emulator.clearLog();
+    });
+}
+
+/** The seed's service account. */
+export const serviceAccount: Extract<Credentials, { kind: "serviceAccount" }> = {
+    kind: "serviceAccount",
+    clientId: SEED.clientId,
+    clientSecret: SEED.clientSecret,
+    source: "test",
+};
+
+/** The seed's programmatic API key. */
+export const apiKey: Extract<Credentials, { kind: "apiKey" }> = {
+    kind: "apiKey",
+    publicKey: SEED.publicKey,
+    privateKey: SEED.privateKey,
+    source: "test",
+};
+
+/** A client of the file's emulator: the default limits and the service account, unless `settings` says otherwise. */
+export function emulatorClient(settings: Partial<ClientSettings> = {}, options?: AtlasClientOptions): AtlasClient {
+    return new AtlasClient(
+        { ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials: serviceAccount, ...settings },
+        options,
+    );
+}
+
+/**
+ * Before each test, points the dynamic providers at the file's emulator, with the seed's service account in the
+ * environment and no stack config, as the engine's provider process would be; after it, restores the environment.
+ */
+export function useProviderEnvironment(): void {
+    const saved = { ...process.env };
+    beforeEach(() => {
+        process.env = {
+            ...saved,
+            MONGODB_ATLAS_BASE_URL: emulator.url,
+            MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
+            MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+        };
+        runtime.configure({ get: () => undefined });
+    });
+    afterEach(() => {
+        process.env = saved;
+    });
+}
