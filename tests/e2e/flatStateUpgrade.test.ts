@@ -3,21 +3,14 @@
 // it again into the two-property form, and the program's outputs stay what they were.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { OUTPUT_KEYS } from "../../provider/snapshots/outputs";
 import { PulumiProgram } from "../helpers/pulumi";
 import { SEED } from "./programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(300_000);
 
-let emulator: AtlasEmulator;
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 
 const PROGRAM = `
 import { ServerlessBackupSnapshot } from "pulumi-atlas-backup-snapshots";

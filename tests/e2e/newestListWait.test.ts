@@ -1,19 +1,11 @@
 // The newest snapshot, every snapshot, and waiting, under the real CLI against the emulator.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
 import { SEED } from "./programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(300_000);
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 
 function config() {
     return {

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
 import * as runtime from "../../provider/dynamic/providers";
 import { SEED } from "../e2e/programs";
+import { issueToken } from "../emulator/support";
 
 /** The test file's emulator, from `useEmulator`: started before its first test, closed after its last. */
 export let emulator: AtlasEmulator;
@@ -27,6 +28,27 @@ export function useEmulator(options: EmulatorOptions = {}): void {
     beforeEach(() => {
         emulator.clearFaults();
         emulator.clearLog();
+    });
+}
+
+/** The bearer token `useEmulatorWithToken` issued to the seed's service account. */
+export let token: string;
+
+/** Starts the file's emulator, as `useEmulator` does, and issues the seed's service account a token before its tests. */
+export function useEmulatorWithToken(options: EmulatorOptions = {}): void {
+    useEmulator(options);
+    beforeAll(async () => {
+        token = await issueToken(emulator);
+    });
+}
+
+/** Starts a new emulator (with `options`) before each test of the file and closes it after, for tests of a fresh one. */
+export function useFreshEmulator(options: EmulatorOptions = {}): void {
+    beforeEach(async () => {
+        emulator = await startEmulator(options);
+    });
+    afterEach(async () => {
+        await emulator.close();
     });
 }
 
@@ -54,6 +76,15 @@ export function emulatorClient(settings: Partial<ClientSettings> = {}, options?:
     );
 }
 
+/** The environment that points a provider at the file's emulator, with the seed's service account. */
+export function providerEnvironment(): Record<string, string> {
+    return {
+        MONGODB_ATLAS_BASE_URL: emulator.url,
+        MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
+        MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+    };
+}
+
 /**
  * Before each test, points the dynamic providers at the file's emulator, with the seed's service account in the
  * environment and no stack config, as the engine's provider process would be; after it, restores the environment.
@@ -61,12 +92,7 @@ export function emulatorClient(settings: Partial<ClientSettings> = {}, options?:
 export function useProviderEnvironment(): void {
     const saved = { ...process.env };
     beforeEach(() => {
-        process.env = {
-            ...saved,
-            MONGODB_ATLAS_BASE_URL: emulator.url,
-            MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
-            MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
-        };
+        process.env = { ...saved, ...providerEnvironment() };
         runtime.configure({ get: () => undefined });
     });
     afterEach(() => {

@@ -11,7 +11,14 @@ import { fetchSnapshot, readSnapshot } from "../../provider/snapshots/read";
 import type { ApiChoice } from "../../provider/snapshots/outputs";
 import { coalescerFor } from "../../provider/snapshots/coalescer";
 import { SEED } from "../e2e/programs";
-import { apiKey, emulator, emulatorClient, serviceAccount, useEmulator } from "../helpers/emulatorFixture";
+import {
+    apiKey,
+    emulator,
+    emulatorClient,
+    providerEnvironment,
+    serviceAccount,
+    useEmulator,
+} from "../helpers/emulatorFixture";
 
 const hex = (prefix: bigint, i: number) => (prefix + BigInt(i)).toString(16);
 const SERVERLESS_IDS = Array.from({ length: 100 }, (_, i) => hex(0x6b0000000000000000000000n, i));
@@ -179,11 +186,7 @@ describe("reads that arrive together", () => {
 
     test("getServerlessBackupSnapshot called 100 times for one instance costs at most 3 requests", async () => {
         const saved = { ...process.env };
-        Object.assign(process.env, {
-            MONGODB_ATLAS_BASE_URL: emulator.url,
-            MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
-            MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
-        });
+        Object.assign(process.env, providerEnvironment());
         try {
             const results = await Promise.all(
                 FLEX_IDS.map((id) => getServerlessBackupSnapshot(args("many-flex", id, "flex"))),

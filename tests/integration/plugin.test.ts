@@ -6,6 +6,7 @@ import { FUNCTIONS } from "../../provider/plugin/functions";
 import { CHECK_ARGUMENTS, SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS } from "../../provider/snapshots/args";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { SEED } from "../e2e/programs";
+import { rejectionOf } from "../helpers/caught";
 import { emulator, useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
 const GET = "atlas-backup-snapshots:index:getServerlessBackupSnapshot";
@@ -24,13 +25,8 @@ function secret(value: unknown) {
     return { [specialSigKey]: specialSecretSig, value };
 }
 
-async function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
-    try {
-        await new AtlasBackupSnapshotsProvider().invoke(token, args);
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error(`${token} did not fail`);
+function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
+    return rejectionOf(() => new AtlasBackupSnapshotsProvider().invoke(token, args), token);
 }
 
 describe("the schema", () => {

@@ -18,6 +18,7 @@ import { createHash } from "crypto";
 import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
 import * as runtime from "../../provider/dynamic/providers";
 import { SEED } from "../e2e/programs";
+import { rejectionOf } from "../helpers/caught";
 import { emulator, useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
 const GET = "atlas-backup-snapshots:index:getServerlessBackupSnapshot";
@@ -137,13 +138,8 @@ describe("the program's entry points", () => {
 });
 
 describe("the provider plugin's functions", () => {
-    async function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
-        try {
-            await new AtlasBackupSnapshotsProvider().invoke(token, args);
-        } catch (error) {
-            return error as Error;
-        }
-        throw new Error(`${token} did not fail`);
+    function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
+        return rejectionOf(() => new AtlasBackupSnapshotsProvider().invoke(token, args), token);
     }
 
     test("getServerlessBackupSnapshot refuses a misspelt snapshotId before any request", async () => {
