@@ -1,5 +1,7 @@
 // The answer the dynamic providers give the engine for a read: the read's arguments and the snapshot as the get
-// function returns it, two properties in all; and a refresh of a state in the flat form that 0.1.0 wrote.
+// function returns it, two properties in all; and a refresh of a state in the flat form that 0.1.0 wrote, under
+// either of its ids.
+import { createHash } from "node:crypto";
 import { getServerlessBackupSnapshot } from "../../provider";
 import { OUTPUT_KEYS } from "../../provider/snapshots/outputs";
 import * as runtime from "../../provider/dynamic/providers";
@@ -79,6 +81,23 @@ describe("the read of one snapshot", () => {
         const refreshed = await runtime.read(snapshotResourceId(flex), flat);
 
         expect(refreshed.props).toEqual(current.props);
+    });
+
+    test("a refresh of a state 0.1.0 wrote for a secret key, flat and under its sha256 id, answers as now", async () => {
+        const digestId = `sha256:${createHash("sha256").update(snapshotResourceId(flex)).digest("hex")}`;
+        const current = await runtime.read(digestId, { args: { ...flex, secretArguments: ["snapshotId"] } });
+        const snapshot = (current.props.snapshot as { value: Record<string, unknown> }).value;
+        const flat = {
+            api: "auto",
+            secretArguments: ["snapshotId"],
+            ...Object.fromEntries(OUTPUT_KEYS.map((key) => [key, snapshot[key] ?? null])),
+        };
+
+        const refreshed = await runtime.read(digestId, flat);
+
+        expect(refreshed.id).toBe(digestId);
+        expect(refreshed.props).toEqual(current.props);
+        expect(snapshot).toMatchObject({ snapshotId: flex.snapshotId, source: "flex" });
     });
 
     test("a refresh in the flat form of a resource that read the newest snapshot chooses the newest again", async () => {
