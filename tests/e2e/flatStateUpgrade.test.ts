@@ -12,7 +12,7 @@ import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(300_000);
 
-useEmulator();
+useEmulator({}, { clearBeforeEach: false });
 
 const PROGRAM = `
 import { ServerlessBackupSnapshot } from "pulumi-atlas-backup-snapshots";

@@ -5,7 +5,7 @@ import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(300_000);
 
-useEmulator();
+useEmulator({}, { clearBeforeEach: false });
 
 function config() {
     return {

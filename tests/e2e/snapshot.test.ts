@@ -5,7 +5,7 @@ import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(240_000);
 
-useEmulator();
+useEmulator({}, { clearBeforeEach: false });
 
 /** Stack config for a program reading `snapshotId` of `instanceName` through a service account. */
 function serviceAccountConfig(extra: Record<string, string> = {}) {

@@ -8,7 +8,7 @@ import { emulator, providerEnvironment, useEmulator } from "../helpers/emulatorF
 
 jest.setTimeout(240_000);
 
-useEmulator();
+useEmulator({}, { clearBeforeEach: false });
 
 /** The package's executables (the plugin) ahead of everything but the Pulumi CLI, as a global install puts them. */
 function pathWithPlugin(): string {

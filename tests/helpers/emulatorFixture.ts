@@ -16,9 +16,10 @@ export let emulator: AtlasEmulator;
 
 /**
  * Starts an emulator (with `options`) before the file's tests and closes it after them; before each test, clears
- * the faults injected and the requests logged, so each test starts from the seed's Atlas.
+ * the faults injected and the requests logged, so each test starts from the seed's Atlas, unless `clearBeforeEach`
+ * is false: tests of one stack's life under the CLI go on from what the test before them did.
  */
-export function useEmulator(options: EmulatorOptions = {}): void {
+export function useEmulator(options: EmulatorOptions = {}, { clearBeforeEach = true } = {}): void {
     beforeAll(async () => {
         emulator = await startEmulator(options);
     });
@@ -26,8 +27,10 @@ export function useEmulator(options: EmulatorOptions = {}): void {
         await emulator.close();
     });
     beforeEach(() => {
-        emulator.clearFaults();
-        emulator.clearLog();
+        if (clearBeforeEach) {
+            emulator.clearFaults();
+            emulator.clearLog();
+        }
     });
 }
 
