@@ -3,10 +3,10 @@
 // and tests in other processes (which script it through the /__emulator/ control API).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { defaultSeed } from "./defaultSeed";
-import { loadSeedFile } from "./seed";
-import { startEmulator, type EmulatorOptions } from "./server";
-import { isSunsetMode } from "./sunset";
+import { defaultSeed } from "./data/defaultSeed";
+import { loadSeedFile } from "./data/seed";
+import { startEmulator, type EmulatorOptions } from "./serving/server";
+import { isSunsetMode } from "./faults/sunset";
 
 /** The command's usage line. */
 export const USAGE =

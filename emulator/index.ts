@@ -1,6 +1,6 @@
 // The emulator's public API: what `import … from "<package>/emulator"` gives tests, demos and users.
-export { startEmulator, DEFAULT_OPTIONS, type AtlasEmulator, type EmulatorOptions } from "./server";
-export { defaultSeed } from "./defaultSeed";
+export { startEmulator, DEFAULT_OPTIONS, type AtlasEmulator, type EmulatorOptions } from "./serving/server";
+export { defaultSeed } from "./data/defaultSeed";
 export {
     loadSeedFile,
     validateSeed,
@@ -15,10 +15,10 @@ export {
     type SeedServerlessInstance,
     type SeedServerlessSnapshot,
     type SeedServiceAccount,
-} from "./seed";
-export { FAULT_KINDS, type FaultRule } from "./faults";
-export type { RequestLogEntry } from "./requestLog";
-export type { RouteName } from "./routes";
-export type { SunsetMode } from "./sunset";
-export type { DigestAlgorithm } from "./digestAuth";
-export type { AuthScheme } from "./authentication";
+} from "./data/seed";
+export { FAULT_KINDS, type FaultRule } from "./faults/faults";
+export type { RequestLogEntry } from "./control/requestLog";
+export type { RouteName } from "./http/routes";
+export type { SunsetMode } from "./faults/sunset";
+export type { DigestAlgorithm } from "./auth/digestAuth";
+export type { AuthScheme } from "./auth/authentication";

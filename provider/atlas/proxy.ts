@@ -7,7 +7,7 @@ import * as tls from "node:tls";
 import { domainToASCII } from "node:url";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import type { AgentConnectOpts } from "agent-base";
-import { ConfigurationError } from "../errors";
+import { ConfigurationError } from "../common/errors";
 
 /** Environment variables by name, as `process.env` holds them. */
 export type ProxyEnv = Record<string, string | undefined>;

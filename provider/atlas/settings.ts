@@ -1,6 +1,6 @@
 // Where the client's credentials, base URL and limits come from: stack config first, then the environment.
-import { ConfigurationError } from "../errors";
-import { parseDuration } from "../duration";
+import { ConfigurationError } from "../common/errors";
+import { parseDuration } from "../common/duration";
 import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL } from "./endpoints";
 import { proxyFor } from "./proxy";
 import type { ProxyChoice } from "./proxy";

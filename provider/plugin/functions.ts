@@ -6,13 +6,13 @@ import {
     refuseUnknownArguments,
     validateArgs,
     validateListArgs,
-} from "../args";
+} from "../snapshots/args";
 import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
-import { InputError } from "../errors";
-import { readSnapshot, readSnapshotList } from "../readSnapshot";
-import { redactError, redactor, secretValues } from "../redaction";
-import { markSecretOutputs } from "../secretOutputs";
+import { InputError } from "../common/errors";
+import { readSnapshot, readSnapshotList } from "../snapshots/read";
+import { redactError, redactor, secretValues } from "../snapshots/redaction";
+import { markSecretOutputs } from "../snapshots/secretOutputs";
 import { plainArguments, withoutUndefined } from "./wire";
 
 /** The package name the plugin serves: the `pulumi-resource-<name>` executable and every token's prefix. */

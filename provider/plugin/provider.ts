@@ -2,7 +2,7 @@
 // adapter: the schema says what it serves, the function table does the work through the library's reads.
 import { readFileSync } from "fs";
 import type { InvokeResult, Provider } from "@pulumi/pulumi/provider";
-import { rethrowForEngine } from "../providerErrors";
+import { rethrowForEngine } from "../common/engineErrors";
 import { FUNCTIONS, PACKAGE_NAME } from "./functions";
 import schemaDocument from "./schema.json";
 

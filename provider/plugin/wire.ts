@@ -1,7 +1,7 @@
 // Values as they cross the gRPC boundary between the engine and the provider plugin. The Node.js provider host
 // hands `invoke` the engine's struct as it is, so a secret argument arrives wrapped in Pulumi's secret marker.
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { KEY_ARGUMENTS } from "../secretOutputs";
+import { KEY_ARGUMENTS } from "../snapshots/secretOutputs";
 
 /** Whether `value` is a secret as the engine sends it: `{<sig>: <secret sig>, value}`. */
 export function isWireSecret(value: unknown): value is { value: unknown } {

@@ -1,20 +1,12 @@
 // The newest snapshot, every snapshot, and waiting, under the real CLI against the emulator.
-import { readStepValue } from "../../provider/outputs";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
+import { readStepValue } from "../../provider/snapshots/outputs";
 import { PulumiProgram } from "../helpers/pulumi";
 import { SEED } from "./programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(300_000);
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator({}, { clearBeforeEach: false });
 
 function config() {
     return {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import { getServerlessBackupSnapshot, getServerlessBackupSnapshots } from "../../provider/get";
+import { getServerlessBackupSnapshot, getServerlessBackupSnapshots } from "../../provider/program/get";
 import { PulumiProgram } from "../helpers/pulumi";
 import { printed, runReadme, step } from "../helpers/readmeShell";
 import type { ReadmeStep } from "../helpers/readmeShell";

@@ -1,21 +1,12 @@
 // ServerlessBackupSnapshot under the real Pulumi CLI, installed from `npm pack`, against the emulator over HTTP.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
 import { BAD_INPUT_PROGRAM, SEED, SNAPSHOT_PROGRAM, UNKNOWN_INPUT_PROGRAM } from "./programs";
-import { readStepValue } from "../../provider/outputs";
+import { readStepValue } from "../../provider/snapshots/outputs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(240_000);
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator({}, { clearBeforeEach: false });
 
 /** Stack config for a program reading `snapshotId` of `instanceName` through a service account. */
 function serviceAccountConfig(extra: Record<string, string> = {}) {

@@ -1,9 +1,9 @@
 // A stack's whole life under the real CLI: `up` with the preview it runs first, `preview --diff` after an up,
 // `refresh` and `destroy --refresh` after a snapshot expired, `preview --refresh` of a resource that waits.
-import { readStepValue } from "../../provider/outputs";
+import { readStepValue } from "../../provider/snapshots/outputs";
 import { defaultSeed, startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
-import type { Seed } from "../../emulator/seed";
+import type { Seed } from "../../emulator/data/seed";
 import { PulumiProgram } from "../helpers/pulumi";
 import { ABSENT_FIELDS_PROGRAM, SEED } from "./programs";
 

@@ -2,22 +2,13 @@
 // and a Pulumi YAML program through the provider plugin both fail their preview naming it, and Atlas (the emulator)
 // sees no request. Ignored, a misspelt `snapshotId` would read the newest snapshot instead of the one named.
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
 import { MISSPELT_ARGUMENT_PROGRAM, MISSPELT_ARGUMENT_YAML_PROGRAM, SEED } from "./programs";
+import { emulator, providerEnvironment, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(240_000);
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator({}, { clearBeforeEach: false });
 
 /** The package's executables (the plugin) ahead of everything but the Pulumi CLI, as a global install puts them. */
 function pathWithPlugin(): string {
@@ -54,9 +45,7 @@ test("a Pulumi YAML program calling the plugin's function with snapshotID fails 
     const program = await PulumiProgram.create("misspelt-yaml", MISSPELT_ARGUMENT_YAML_PROGRAM, {
         env: {
             PATH: pathWithPlugin(),
-            MONGODB_ATLAS_BASE_URL: emulator.url,
-            MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
-            MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
+            ...providerEnvironment(),
         },
     });
     try {

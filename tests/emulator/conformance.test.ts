@@ -1,6 +1,6 @@
 // Every body the emulator serves must be something the client's schemas accept. The check uses ajv on JSON
 // Schema generated from the zod schemas, an implementation independent of the zod the emulator is built with.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import {
     EMPTY_PROJECT_ID,
     FLEX_ACCEPT,
@@ -16,6 +16,7 @@ import {
     serverlessPath,
     validate,
 } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
 const SERVERLESS_IDS = [
     "5f4e3d2c1b0a998877665544",
@@ -32,14 +33,7 @@ const FLEX_IDS = [
 ];
 const MIGRATED_IDS = ["6a7944f22c88faeba59d3572", "6a7944f22c88faeba59d3573", "6a7944f22c88faeba59d3574"];
 
-let emulator: AtlasEmulator;
-let token: string;
-
-beforeAll(async () => {
-    emulator = await startEmulator({ tokenRateLimitPerMinute: 5 });
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
+useEmulatorWithToken({ tokenRateLimitPerMinute: 5 });
 
 describe("single snapshots", () => {
     test.each(SERVERLESS_IDS)("serverless snapshot %s validates as ServerlessBackupSnapshot", async (id) => {

@@ -1,5 +1,4 @@
 // The control API under /__emulator/ offers the programmatic controls over HTTP, for emulators in other processes.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
 import {
     API_KEY,
     FLEX_ACCEPT,
@@ -13,13 +12,9 @@ import {
     parseChallenge,
     serverlessPath,
 } from "./support";
+import { emulator, useFreshEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeEach(async () => {
-    emulator = await startEmulator();
-});
-afterEach(() => emulator.close());
+useFreshEmulator();
 
 /** Calls a control action with an optional JSON body. */
 function control(method: string, action: string, body?: unknown) {

@@ -1,7 +1,7 @@
 // Injected faults make the emulator misbehave the ways networks and Atlas do: slow, throttled, failing, cut off,
 // silent, or answering the wrong thing. Rules apply after routing and before authentication, in order.
 import { request } from "node:http";
-import { startEmulator, type AtlasEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import {
     FLEX_ACCEPT,
     SERVERLESS_ACCEPT,
@@ -10,21 +10,14 @@ import {
     flexPath,
     getWithToken,
     http,
-    issueToken,
     serverlessPath,
 } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-let token: string;
 const FLEX = flexPath("payments", "6a6f78e0cab84da5c4476b25");
 const SERVERLESS = serverlessPath("orders", "5f4e3d2c1b0a998877665544");
 
-beforeAll(async () => {
-    emulator = await startEmulator();
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
-afterEach(() => emulator.clearFaults());
+useEmulatorWithToken();
 
 const getFlex = () => getWithToken(emulator, FLEX, token, FLEX_ACCEPT);
 

@@ -1,15 +1,8 @@
 // Lists page as Atlas pages them, and the envelope and pretty flags shape any answer as Atlas does.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
-import { FLEX_ACCEPT, SERVERLESS_ACCEPT, flexPath, getWithToken, http, issueToken, serverlessPath } from "./support";
+import { FLEX_ACCEPT, SERVERLESS_ACCEPT, flexPath, getWithToken, http, serverlessPath } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-let token: string;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
+useEmulatorWithToken();
 
 const ORDERS = serverlessPath("orders");
 const listOrders = (query = "") => getWithToken(emulator, `${ORDERS}${query}`, token, SERVERLESS_ACCEPT);

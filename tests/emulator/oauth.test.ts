@@ -12,16 +12,12 @@ import {
     http,
     issueToken,
 } from "./support";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 const FLEX_SNAPSHOT = flexPath("payments", "6a6f78e0cab84da5c4476b25");
 const CLIENT = `${SERVICE_ACCOUNT.clientId}:${SERVICE_ACCOUNT.clientSecret}`;
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
+useEmulator();
 
 /** Posts a form to the token endpoint with the given Authorization header. */
 function postToken(target: AtlasEmulator, authorization: string | undefined, body = "grant_type=client_credentials") {

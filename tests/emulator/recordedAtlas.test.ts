@@ -20,15 +20,9 @@ import {
     validate,
     type HttpAnswer,
 } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-let token: string;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
+useEmulatorWithToken();
 
 /** The value of a header whose name was written exactly so, or undefined. */
 function rawHeader(answer: HttpAnswer, name: string): string | undefined {

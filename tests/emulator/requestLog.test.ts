@@ -1,6 +1,5 @@
 // The request log records what each client sent and what it got, so tests can assert on client behaviour
 // (how many token requests, which Accept, which auth scheme) without reading secrets.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
 import {
     API_KEY,
     FLEX_ACCEPT,
@@ -13,13 +12,9 @@ import {
     issueToken,
     serverlessPath,
 } from "./support";
+import { emulator, useFreshEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeEach(async () => {
-    emulator = await startEmulator();
-});
-afterEach(() => emulator.close());
+useFreshEmulator();
 
 test("each request is logged with method, path, query, accept, auth scheme, route and status, oldest first", async () => {
     const token = await issueToken(emulator);

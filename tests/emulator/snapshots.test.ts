@@ -1,5 +1,4 @@
 // Each route finds deployments the way its Atlas API family does, and answers Atlas's errors with Atlas's bodies.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
 import {
     FLEX_ACCEPT,
     PROJECT_ID,
@@ -8,19 +7,13 @@ import {
     flexPath,
     getWithToken,
     http,
-    issueToken,
     serverlessPath,
 } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-let token: string;
 const ATLAS_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-beforeAll(async () => {
-    emulator = await startEmulator();
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
+useEmulatorWithToken();
 
 const getServerless = (path: string) => getWithToken(emulator, path, token, SERVERLESS_ACCEPT);
 const getFlex = (path: string) => getWithToken(emulator, path, token, FLEX_ACCEPT);

@@ -1,16 +1,10 @@
 // The serverless routes are deprecated: every answer says so in headers, and the emulator can play their sunset
 // both ways it has been seen (404, and the 410 of Atlas's guidelines) while the Flex routes keep working.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { FLEX_ACCEPT, SERVERLESS_ACCEPT, flexPath, getWithToken, http, issueToken, serverlessPath } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-let token: string;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
+useEmulatorWithToken();
 afterEach(() => emulator.setSunset("active"));
 
 const SERVERLESS = serverlessPath("orders", "5f4e3d2c1b0a998877665544");

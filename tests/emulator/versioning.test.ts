@@ -1,16 +1,9 @@
 // The Accept header picks the resource version as Atlas does: the newest version dated on or before the one
 // asked for, 406 when there is none, and the oldest version for unversioned clients.
-import { startEmulator, type AtlasEmulator } from "../../emulator";
-import { flexPath, getWithToken, issueToken, serverlessPath } from "./support";
+import { flexPath, getWithToken, serverlessPath } from "./support";
+import { emulator, token, useEmulatorWithToken } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-let token: string;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-    token = await issueToken(emulator);
-});
-afterAll(() => emulator.close());
+useEmulatorWithToken();
 
 const SERVERLESS = serverlessPath("orders", "5f4e3d2c1b0a998877665544");
 const FLEX = flexPath("payments", "6a6f78e0cab84da5c4476b25");

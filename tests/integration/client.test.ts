@@ -1,39 +1,20 @@
 // The Atlas client against the emulator over real HTTP: both credentials, token reuse, versions, envelope,
 // the Flex-to-serverless fallback and the sunset.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
-import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import { readSnapshot } from "../../provider/readSnapshot";
-import { CheckFailedError, SnapshotReadError } from "../../provider/errors";
+import { validateArgs } from "../../provider/snapshots/args";
+import { readSnapshot } from "../../provider/snapshots/read";
+import { CheckFailedError, SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
+import { apiKey, emulator, emulatorClient, serviceAccount, useEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 beforeEach(() => {
-    emulator.clearLog();
-    emulator.clearFaults();
     emulator.setSunset("active");
 });
 
-const serviceAccount: Credentials = {
-    kind: "serviceAccount",
-    clientId: SEED.clientId,
-    clientSecret: SEED.clientSecret,
-    source: "test",
-};
-const apiKey: Credentials = { kind: "apiKey", publicKey: SEED.publicKey, privateKey: SEED.privateKey, source: "test" };
-
 function client(credentials: Credentials, overrides: Partial<ClientSettings> = {}): AtlasClient {
-    return new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials, ...overrides });
+    return emulatorClient({ credentials, ...overrides });
 }
 
 function args(instanceName: string, snapshotId: string, extra: Record<string, unknown> = {}) {

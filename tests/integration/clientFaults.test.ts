@@ -2,47 +2,19 @@
 // earns, what each one is reported as, and what the client refuses to read.
 import * as http from "http";
 import * as net from "net";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { AtlasRequestError } from "../../provider/atlas/failure";
 import { USER_AGENT } from "../../provider/atlas/http";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
 import { SEED } from "../e2e/programs";
+import { apiKey, emulator, emulatorClient, serviceAccount, useEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearFaults();
-    emulator.clearLog();
-});
-
-const serviceAccount: Credentials = {
-    kind: "serviceAccount",
-    clientId: SEED.clientId,
-    clientSecret: SEED.clientSecret,
-    source: "test",
-};
-const apiKey: Credentials = { kind: "apiKey", publicKey: SEED.publicKey, privateKey: SEED.privateKey, source: "test" };
+useEmulator();
 
 /** A client with short limits, so every bound below is reached in well under a second. */
 function client(overrides: Partial<ClientSettings> = {}, credentials: Credentials = serviceAccount): AtlasClient {
-    return new AtlasClient({
-        ...DEFAULT_LIMITS,
-        requestTimeoutMs: 400,
-        maxAttempts: 3,
-        maxRetryDelayMs: 100,
-        baseUrl: emulator.url,
-        credentials,
-        ...overrides,
-    });
+    return emulatorClient({ requestTimeoutMs: 400, maxAttempts: 3, maxRetryDelayMs: 100, credentials, ...overrides });
 }
 
 const readFlex = (atlas: AtlasClient) => atlas.getSnapshot("flex", SEED.projectId, SEED.flexCluster, SEED.flexSnapshot);

@@ -1,17 +1,24 @@
 // Reads of one instance that arrive together share one list request: counts and results against the emulator.
-import { defaultSeed, startEmulator } from "../../emulator";
-import type { AtlasEmulator, Seed } from "../../emulator";
+import { defaultSeed } from "../../emulator";
+import type { Seed } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
-import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import type { PlainSnapshotArgs } from "../../provider/args";
-import { SnapshotReadError } from "../../provider/errors";
-import { getServerlessBackupSnapshot } from "../../provider/get";
-import { fetchSnapshot, readSnapshot } from "../../provider/readSnapshot";
-import type { ApiChoice } from "../../provider/outputs";
-import { coalescerFor } from "../../provider/snapshotCoalescer";
+import { validateArgs } from "../../provider/snapshots/args";
+import type { PlainSnapshotArgs } from "../../provider/snapshots/args";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
+import { getServerlessBackupSnapshot } from "../../provider/program/get";
+import { fetchSnapshot, readSnapshot } from "../../provider/snapshots/read";
+import type { ApiChoice } from "../../provider/snapshots/outputs";
+import { coalescerFor } from "../../provider/snapshots/coalescer";
 import { SEED } from "../e2e/programs";
+import {
+    apiKey,
+    emulator,
+    emulatorClient,
+    providerEnvironment,
+    serviceAccount,
+    useEmulator,
+} from "../helpers/emulatorFixture";
 
 const hex = (prefix: bigint, i: number) => (prefix + BigInt(i)).toString(16);
 const SERVERLESS_IDS = Array.from({ length: 100 }, (_, i) => hex(0x6b0000000000000000000000n, i));
@@ -84,32 +91,13 @@ const seed = {
     ),
 } as Seed;
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator({ seed, tokenRateLimitPerMinute: 10_000 });
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearLog();
-    emulator.clearFaults();
-});
-
-const serviceAccount: Credentials = {
-    kind: "serviceAccount",
-    clientId: SEED.clientId,
-    clientSecret: SEED.clientSecret,
-    source: "test",
-};
-const apiKey: Credentials = { kind: "apiKey", publicKey: SEED.publicKey, privateKey: SEED.privateKey, source: "test" };
+useEmulator({ seed, tokenRateLimitPerMinute: 10_000 });
 
 function client(
     credentials: Credentials = serviceAccount,
     limits: Partial<Omit<ClientSettings, "baseUrl" | "credentials">> = {},
 ): AtlasClient {
-    return new AtlasClient({ ...DEFAULT_LIMITS, ...limits, baseUrl: emulator.url, credentials });
+    return emulatorClient({ ...limits, credentials });
 }
 
 function args(instanceName: string, snapshotId: string, api: ApiChoice = "auto"): PlainSnapshotArgs {
@@ -198,11 +186,7 @@ describe("reads that arrive together", () => {
 
     test("getServerlessBackupSnapshot called 100 times for one instance costs at most 3 requests", async () => {
         const saved = { ...process.env };
-        Object.assign(process.env, {
-            MONGODB_ATLAS_BASE_URL: emulator.url,
-            MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
-            MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
-        });
+        Object.assign(process.env, providerEnvironment());
         try {
             const results = await Promise.all(
                 FLEX_IDS.map((id) => getServerlessBackupSnapshot(args("many-flex", id, "flex"))),

@@ -1,24 +1,12 @@
 // The HTTP stack every request to Atlas goes through, over real HTTP against the emulator: whose abort is whose,
 // and what each attempt's deadline does and does not end.
 import { AxiosError, isCancel } from "axios";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { attemptsOf, createHttp } from "../../provider/atlas/http";
 import type { HttpLimits } from "../../provider/atlas/http";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearFaults();
-    emulator.clearLog();
-});
+useEmulator();
 
 const LIMITS: HttpLimits = { requestTimeoutMs: 2_000, maxAttempts: 3, maxRetryDelayMs: 100 };
 

@@ -1,47 +1,23 @@
 // The client against answers that bend the API's rules, over real HTTP against the emulator: errors inside
 // envelopes, lists whose pages and counts disagree, and error bodies without an errorCode.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient, MAX_ITEMS_PER_PAGE } from "../../provider/atlas/client";
 import type { AtlasClientOptions } from "../../provider/atlas/client";
-import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs, validateListArgs } from "../../provider/args";
-import { readSnapshot, readSnapshotList } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import { validateArgs, validateListArgs } from "../../provider/snapshots/args";
+import { readSnapshot, readSnapshotList } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
 import { http } from "../emulator/support";
+import { apiKey, emulator, emulatorClient, serviceAccount, useEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearFaults();
-    emulator.clearLog();
-});
-
-const serviceAccount: Credentials = {
-    kind: "serviceAccount",
-    clientId: SEED.clientId,
-    clientSecret: SEED.clientSecret,
-    source: "test",
-};
-const apiKey: Credentials = { kind: "apiKey", publicKey: SEED.publicKey, privateKey: SEED.privateKey, source: "test" };
+useEmulator();
 
 function client(
     credentials: Credentials,
     overrides: Partial<ClientSettings> = {},
     options: AtlasClientOptions = {},
 ): AtlasClient {
-    return new AtlasClient(
-        { ...DEFAULT_LIMITS, maxRetryDelayMs: 5_000, baseUrl: emulator.url, credentials, ...overrides },
-        options,
-    );
+    return emulatorClient({ maxRetryDelayMs: 5_000, credentials, ...overrides }, options);
 }
 
 const flexArgs = validateArgs({

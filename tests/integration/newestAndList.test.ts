@@ -1,15 +1,14 @@
 // The newest snapshot, every snapshot, and waiting, against the emulator over real HTTP.
-import { defaultSeed, startEmulator } from "../../emulator";
-import type { AtlasEmulator, Seed } from "../../emulator";
+import { defaultSeed } from "../../emulator";
+import type { Seed } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
-import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
-import type { Credentials } from "../../provider/atlas/settings";
-import { validateArgs, validateListArgs } from "../../provider/args";
-import { fetchSnapshot, readSnapshot, readSnapshotList } from "../../provider/readSnapshot";
-import { waitForSnapshot } from "../../provider/waiting";
-import type { WaitEnvironment } from "../../provider/waiting";
-import { CheckFailedError, SnapshotReadError } from "../../provider/errors";
+import { validateArgs, validateListArgs } from "../../provider/snapshots/args";
+import { fetchSnapshot, readSnapshot, readSnapshotList } from "../../provider/snapshots/read";
+import { waitForSnapshot } from "../../provider/snapshots/waiting";
+import type { WaitEnvironment } from "../../provider/snapshots/waiting";
+import { CheckFailedError, SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
+import { emulator, emulatorClient, useEmulator } from "../helpers/emulatorFixture";
 
 const BUSY = "busy";
 const BUSY_COUNT = 1234;
@@ -38,25 +37,10 @@ const seed: Seed = {
     ),
 };
 
-let emulator: AtlasEmulator;
-const credentials: Credentials = {
-    kind: "serviceAccount",
-    clientId: SEED.clientId,
-    clientSecret: SEED.clientSecret,
-    source: "test",
-};
-
-beforeAll(async () => {
-    emulator = await startEmulator({ seed });
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => emulator.clearLog());
-afterEach(() => emulator.clearFaults());
+useEmulator({ seed });
 
 function client(): AtlasClient {
-    return new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials });
+    return emulatorClient();
 }
 
 describe("the newest snapshot", () => {
@@ -236,7 +220,7 @@ describe("which endpoint a read asks first", () => {
         validateArgs({ projectId: SEED.projectId, instanceName: SEED.serverlessInstance, snapshotId, api });
     const routes = () => emulator.requests().map((r) => r.route);
     // A read that waits always sends its own GET, where a read of another snapshot of an instance already read
-    // would take the instance's list (see snapshotCoalescer.ts).
+    // would take the instance's list (see provider/snapshots/coalescer.ts).
     const ownGet = (snapshotId: string) =>
         validateArgs({
             projectId: SEED.projectId,

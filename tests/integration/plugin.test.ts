@@ -1,31 +1,19 @@
 // The provider plugin's functions against the emulator over real HTTP: the same reads, outputs and messages as
 // the TypeScript functions, credentials from the environment, and the schema declaring what they return.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
-import { getServerlessBackupSnapshot as getInProgram } from "../../provider/get";
+import { getServerlessBackupSnapshot as getInProgram } from "../../provider/program/get";
 import { AtlasBackupSnapshotsProvider, packageVersion } from "../../provider/plugin/provider";
 import { FUNCTIONS } from "../../provider/plugin/functions";
-import { CHECK_ARGUMENTS, SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS } from "../../provider/args";
+import { CHECK_ARGUMENTS, SNAPSHOT_ARGUMENTS, SNAPSHOT_LIST_ARGUMENTS } from "../../provider/snapshots/args";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { SEED } from "../e2e/programs";
+import { rejectionOf } from "../helpers/caught";
+import { emulator, useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
 const GET = "atlas-backup-snapshots:index:getServerlessBackupSnapshot";
 const LIST = "atlas-backup-snapshots:index:getServerlessBackupSnapshots";
 
-let emulator: AtlasEmulator;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-    process.env.MONGODB_ATLAS_BASE_URL = emulator.url;
-    process.env.MONGODB_ATLAS_CLIENT_ID = SEED.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = SEED.clientSecret;
-});
-afterAll(async () => {
-    process.env = savedEnv;
-    await emulator.close();
-});
-beforeEach(() => emulator.clearLog());
+useEmulator();
+useProviderEnvironment();
 
 /** The schema as the engine receives it. */
 function schema() {
@@ -37,13 +25,8 @@ function secret(value: unknown) {
     return { [specialSigKey]: specialSecretSig, value };
 }
 
-async function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
-    try {
-        await new AtlasBackupSnapshotsProvider().invoke(token, args);
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error(`${token} did not fail`);
+function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
+    return rejectionOf(() => new AtlasBackupSnapshotsProvider().invoke(token, args), token);
 }
 
 describe("the schema", () => {

@@ -1,10 +1,9 @@
 // Reads and waits in the program's own process, against the emulator: Pulumi's SDK in its test mode says
 // whether the engine previews or updates, and holds the stack's config, as the engine would.
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
-import { inProgram, programClient, readSnapshotInProgram, waitBeforeRead } from "../../provider/programReads";
+import { inProgram, programClient, readSnapshotInProgram, waitBeforeRead } from "../../provider/program/reads";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 const RUNNING = "6a721bebc2973a98f1546fc4";
 const waiting = {
@@ -14,7 +13,6 @@ const waiting = {
     waitFor: { status: "completed" as const, timeout: "1m", interval: "1s" },
 };
 
-let emulator: AtlasEmulator;
 let printed: string[];
 
 /** Puts the SDK in its test mode, previewing or updating, with the stack config pointing at the emulator. */
@@ -44,14 +42,8 @@ function completeAfter(reads: number): () => void {
     return () => clearInterval(timer);
 }
 
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 beforeEach(() => {
-    emulator.clearLog();
     printed = [];
     jest.spyOn(console, "log").mockImplementation((line: string) => void printed.push(line));
 });

@@ -4,16 +4,15 @@ import * as fs from "node:fs";
 import { createServer } from "node:net";
 import * as path from "node:path";
 import * as tls from "node:tls";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { resolveSettings } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import { readSnapshot } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import { validateArgs } from "../../provider/snapshots/args";
+import { readSnapshot } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { startConnectProxy } from "../helpers/connectProxy";
 import type { ConnectProxy } from "../helpers/connectProxy";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 const fixtures = path.join(__dirname, "../fixtures");
 const cert = fs.readFileSync(path.join(fixtures, "atlas-test.cert.pem"), "utf8");
@@ -22,7 +21,7 @@ const key = fs.readFileSync(path.join(fixtures, "atlas-test.key.pem"), "utf8");
 const PROXY_USER = "alice-proxy-user";
 const PROXY_PASSWORD = "s3cret/proxy:p@ss";
 
-let emulator: AtlasEmulator;
+useEmulator({ tls: { cert, key } });
 let proxy: ConnectProxy;
 let guardedProxy: ConnectProxy;
 let defaultCertificates: string[];
@@ -31,7 +30,6 @@ beforeAll(async () => {
     // The process trusts the test certificate as NODE_EXTRA_CA_CERTS would make it; verification stays on.
     defaultCertificates = tls.getCACertificates("default");
     tls.setDefaultCACertificates([...defaultCertificates, cert]);
-    emulator = await startEmulator({ tls: { cert, key } });
     proxy = await startConnectProxy({ hosts: { "atlas.test": "127.0.0.1" } });
     guardedProxy = await startConnectProxy({
         hosts: { "atlas.test": "127.0.0.1" },
@@ -39,11 +37,10 @@ beforeAll(async () => {
     });
 });
 afterAll(async () => {
-    await Promise.all([emulator.close(), proxy.close(), guardedProxy.close()]);
+    await Promise.all([proxy.close(), guardedProxy.close()]);
     tls.setDefaultCACertificates(defaultCertificates);
 });
 beforeEach(() => {
-    emulator.clearLog();
     proxy.clear();
     guardedProxy.clear();
 });

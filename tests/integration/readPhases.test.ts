@@ -1,45 +1,28 @@
 // How one read behaves in a preview, an update and a refresh, against the emulator over real HTTP.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import type { PlainSnapshotArgs } from "../../provider/args";
-import { CheckFailedError, SnapshotReadError } from "../../provider/errors";
-import { readInPhase } from "../../provider/readPhases";
-import type { ReadEnvironment } from "../../provider/readPhases";
+import { validateArgs, validateListArgs } from "../../provider/snapshots/args";
+import type { PlainSnapshotArgs } from "../../provider/snapshots/args";
+import { CheckFailedError, SnapshotReadError } from "../../provider/snapshots/errors";
+import { readInPhase, readListInPhase } from "../../provider/snapshots/phases";
+import type { ReadEnvironment } from "../../provider/snapshots/phases";
 import { SEED } from "../e2e/programs";
+import { emulator, emulatorClient, useEmulator } from "../helpers/emulatorFixture";
 
 const RUNNING = "6a721bebc2973a98f1546fc4";
 const MISSING = "6a721bebc2973a98f1546fff";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
+useEmulator();
+beforeAll(() => {
     // After the start the seed's times are resolved against, so the snapshot is at least 3 days past its expiry.
     TEN_DAYS_ON = Date.now() + 10 * 86_400_000;
 });
-afterAll(async () => {
-    await emulator.close();
-});
-afterEach(() => emulator.clearFaults());
 beforeEach(() => {
-    emulator.clearLog();
     emulator.setSnapshotStatus(SEED.projectId, "payments", RUNNING, "RUNNING");
 });
 
 function client(): AtlasClient {
-    return new AtlasClient({
-        ...DEFAULT_LIMITS,
-        baseUrl: emulator.url,
-        credentials: {
-            kind: "serviceAccount",
-            clientId: SEED.clientId,
-            clientSecret: SEED.clientSecret,
-            source: "test",
-        },
-    });
+    return emulatorClient();
 }
 
 /** A clock that moves only when the read sleeps, and the lines the read reported. */
@@ -328,5 +311,57 @@ describe("a refresh", () => {
         await expect(readInPhase(refused, validateArgs(running), "refresh", recorder().environment)).rejects.toThrow(
             /Atlas answered 401/,
         );
+    });
+});
+
+describe("a list's read", () => {
+    const gone = { projectId: SEED.projectId, instanceName: "retired" };
+
+    test("on a refresh, of an instance Atlas no longer has, yields nothing and warns, as a snapshot's does", async () => {
+        const { environment, warnings } = recorder();
+
+        const list = await readListInPhase(client(), validateListArgs(gone), "refresh", environment);
+
+        expect(list).toBeUndefined();
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/"retired".*The refresh removes the list from the stack's state\.$/s);
+    });
+
+    test.each(["preview", "update"] as const)(
+        "in the %s phase, of an instance Atlas does not have, fails",
+        async (phase) => {
+            const { environment, warnings } = recorder();
+
+            await expect(readListInPhase(client(), validateListArgs(gone), phase, environment)).rejects.toThrow(
+                SnapshotReadError,
+            );
+            expect(warnings).toEqual([]);
+        },
+    );
+
+    test("on a refresh, of an instance Atlas has, lists its snapshots without a warning", async () => {
+        const { environment, warnings } = recorder();
+
+        const list = await readListInPhase(
+            client(),
+            validateListArgs({ projectId: SEED.projectId, instanceName: "payments" }),
+            "refresh",
+            environment,
+        );
+
+        expect(list?.snapshots.map((snapshot) => snapshot.snapshotId)).toContain(SEED.flexSnapshot);
+        expect(warnings).toEqual([]);
+    });
+
+    test("on a refresh, still fails on what is not a missing instance: a refused credential", async () => {
+        const refused = new AtlasClient({
+            ...DEFAULT_LIMITS,
+            baseUrl: emulator.url,
+            credentials: { kind: "accessToken", accessToken: "not-a-token", source: "test" },
+        });
+
+        await expect(
+            readListInPhase(refused, validateListArgs(gone), "refresh", recorder().environment),
+        ).rejects.toThrow(/Atlas answered 401/);
     });
 });

@@ -1,35 +1,16 @@
 // The answer the dynamic providers give the engine for a read: the read's arguments and the snapshot as the get
 // function returns it, two properties in all, JSON text each; and a refresh of a state in the flat form that 0.1.0
-// wrote, or in the form of objects that came between.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
+// wrote, under either of its ids, or in the form of objects that came between.
+import { createHash } from "node:crypto";
 import { getServerlessBackupSnapshot } from "../../provider";
-import { OUTPUT_KEYS, readStepText } from "../../provider/outputs";
-import * as runtime from "../../provider/runtime";
-import { snapshotListResourceId, snapshotResourceId } from "../../provider/resourceId";
+import { OUTPUT_KEYS, readStepText } from "../../provider/snapshots/outputs";
+import * as runtime from "../../provider/dynamic/providers";
+import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
 import { SEED } from "../e2e/programs";
+import { useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    process.env = {
-        ...saved,
-        MONGODB_ATLAS_BASE_URL: emulator.url,
-        MONGODB_ATLAS_CLIENT_ID: SEED.clientId,
-        MONGODB_ATLAS_CLIENT_SECRET: SEED.clientSecret,
-    };
-    runtime.configure({ get: () => undefined });
-});
-afterEach(() => {
-    process.env = saved;
-});
+useEmulator();
+useProviderEnvironment();
 
 const flex = { projectId: SEED.projectId, instanceName: SEED.flexCluster, snapshotId: SEED.flexSnapshot };
 const inProgress = {
@@ -131,6 +112,23 @@ describe("the read of one snapshot", () => {
         const refreshed = await runtime.read(snapshotResourceId(flex), flat);
 
         expect(refreshed.props).toEqual(current.props);
+    });
+
+    test("a refresh of a state 0.1.0 wrote for a secret key, flat and under its sha256 id, answers as now", async () => {
+        const digestId = `sha256:${createHash("sha256").update(snapshotResourceId(flex)).digest("hex")}`;
+        const current = await runtime.read(digestId, { args: { ...flex, secretArguments: ["snapshotId"] } });
+        const snapshot = (current.props.snapshot as { value: Record<string, unknown> }).value;
+        const flat = {
+            api: "auto",
+            secretArguments: ["snapshotId"],
+            ...Object.fromEntries(OUTPUT_KEYS.map((key) => [key, snapshot[key] ?? null])),
+        };
+
+        const refreshed = await runtime.read(digestId, flat);
+
+        expect(refreshed.id).toBe(digestId);
+        expect(refreshed.props).toEqual(current.props);
+        expect(snapshot).toMatchObject({ snapshotId: flex.snapshotId, source: "flex" });
     });
 
     test("a refresh in the flat form of a resource that read the newest snapshot chooses the newest again", async () => {

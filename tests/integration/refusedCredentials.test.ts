@@ -1,27 +1,16 @@
 // Credentials Atlas refuses, against the emulator over real HTTP: a refused credential costs each read at most one
 // request more than a good one, never a challenge or a token per read, and never the token endpoint's 429.
 import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import { readSnapshot } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import { validateArgs } from "../../provider/snapshots/args";
+import { readSnapshot } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
+import { emulator, emulatorClient, useEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearLog();
-    emulator.clearFaults();
-});
+useEmulator();
 
 const WRONG_PRIVATE_KEY = "00000000-1111-2222-3333-444444444444";
 const refusedKey: Credentials = {
@@ -39,7 +28,7 @@ const serviceAccount: Credentials = {
 };
 
 function client(credentials: Credentials, overrides: Partial<ClientSettings> = {}): AtlasClient {
-    return new AtlasClient({ ...DEFAULT_LIMITS, baseUrl: emulator.url, credentials, ...overrides });
+    return emulatorClient({ credentials, ...overrides });
 }
 
 /** Reads the seeded Flex snapshot from the Flex endpoint alone, so one read is one GET when all goes well. */

@@ -1,26 +1,14 @@
 // A service account's tokens against the emulator's token endpoint over real HTTP, on a clock the test moves:
 // one token per lifetime, one fresh token per refusal, and nothing asked of an endpoint that refused the secret.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { createHttp } from "../../provider/atlas/http";
 import { TokenSource } from "../../provider/atlas/oauth";
 import { AtlasRequestError } from "../../provider/atlas/failure";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import type { HttpLimits } from "../../provider/atlas/http";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator({ tokenTtlSeconds: 3600 });
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearLog();
-    emulator.clearFaults();
-});
+useEmulator({ tokenTtlSeconds: 3600 });
 
 /** A clock that stands still until the test moves it. */
 function handClock(startMs = 1_000_000) {

@@ -1,32 +1,14 @@
 // Bad input is refused before any request (the emulator's log stays empty), with a message naming the argument,
 // the value and the form expected. Both paths are covered: the provider's read and the get… function.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot } from "../../provider";
-import { readStepValue } from "../../provider/outputs";
-import * as runtime from "../../provider/runtime";
-import { snapshotResourceId } from "../../provider/resourceId";
+import { readStepValue } from "../../provider/snapshots/outputs";
+import * as runtime from "../../provider/dynamic/providers";
+import { snapshotResourceId } from "../../provider/snapshots/resourceId";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
-let emulator: AtlasEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearLog();
-    process.env = { ...saved, MONGODB_ATLAS_BASE_URL: emulator.url };
-    process.env.MONGODB_ATLAS_CLIENT_ID = SEED.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = SEED.clientSecret;
-    runtime.configure({ get: () => undefined });
-});
-afterEach(() => {
-    process.env = saved;
-});
+useEmulator();
+useProviderEnvironment();
 
 const good = { projectId: SEED.projectId, instanceName: SEED.flexCluster, snapshotId: SEED.flexSnapshot };
 

@@ -1,49 +1,22 @@
 // Every fault Atlas can throw at a read: each one recovered from, or a clear error, within a stated bound.
 import * as http from "http";
 import * as net from "net";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { AtlasClient } from "../../provider/atlas/client";
 import { MAX_ANSWER_BYTES } from "../../provider/atlas/http";
-import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
-import type { ClientSettings, Credentials } from "../../provider/atlas/settings";
-import { validateArgs } from "../../provider/args";
-import { readSnapshot } from "../../provider/readSnapshot";
-import { SnapshotReadError } from "../../provider/errors";
+import type { ClientSettings } from "../../provider/atlas/settings";
+import { validateArgs } from "../../provider/snapshots/args";
+import { readSnapshot } from "../../provider/snapshots/read";
+import { SnapshotReadError } from "../../provider/snapshots/errors";
 import { SEED } from "../e2e/programs";
+import { emulator, emulatorClient, serviceAccount, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(60_000);
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearFaults();
-    emulator.clearLog();
-});
-
-const serviceAccount: Credentials = {
-    kind: "serviceAccount",
-    clientId: SEED.clientId,
-    clientSecret: SEED.clientSecret,
-    source: "test",
-};
+useEmulator();
 
 /** A client with short limits, so the bounds below are quick to reach. */
 function client(overrides: Partial<ClientSettings> = {}, baseUrl = emulator.url): AtlasClient {
-    return new AtlasClient({
-        ...DEFAULT_LIMITS,
-        requestTimeoutMs: 500,
-        maxRetryDelayMs: 5_000,
-        baseUrl,
-        credentials: serviceAccount,
-        ...overrides,
-    });
+    return emulatorClient({ requestTimeoutMs: 500, maxRetryDelayMs: 5_000, baseUrl, ...overrides });
 }
 
 const flexArgs = validateArgs({

@@ -1,11 +1,10 @@
 // 500 snapshots in one preview under the real CLI: every read succeeds, one token serves them all, reads of one
 // instance share its list, and the provider never has more requests in flight toward Atlas than
 // ATLAS_MAX_CONCURRENCY allows.
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { DEFAULT_LIMITS } from "../../provider/atlas/settings";
 import { PulumiProgram } from "../helpers/pulumi";
 import { SEED } from "../e2e/programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(600_000);
 
@@ -28,14 +27,7 @@ for (let i = 0; i < ${count}; i++) {
 }
 `;
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 
 function config() {
     return {

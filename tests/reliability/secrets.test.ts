@@ -3,22 +3,14 @@
 import axios from "axios";
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import { PulumiProgram } from "../helpers/pulumi";
 import type { CliResult } from "../helpers/pulumi";
 import { SEED, SNAPSHOT_PROGRAM } from "../e2e/programs";
+import { emulator, useEmulator } from "../helpers/emulatorFixture";
 
 jest.setTimeout(300_000);
 
-let emulator: AtlasEmulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 
 const VERBOSE = ["--debug", "-v=9", "--logtostderr"];
 

@@ -3,8 +3,6 @@
 // The dynamic provider's read, which gets keys the package registers itself, still reads past them.
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { startEmulator } from "../../emulator";
-import type { AtlasEmulator } from "../../emulator";
 import {
     ServerlessBackupSnapshot,
     ServerlessBackupSnapshots,
@@ -15,35 +13,20 @@ import {
     getServerlessBackupSnapshotsOutput,
 } from "../../provider";
 import { AtlasBackupSnapshotsProvider } from "../../provider/plugin/provider";
-import { SNAPSHOT_PROVIDER_SOURCE } from "../../provider/dynamicProvider";
+import { SNAPSHOT_PROVIDER_SOURCE } from "../../provider/program/dynamicProvider";
 import { createHash } from "crypto";
-import { snapshotListResourceId, snapshotResourceId } from "../../provider/resourceId";
-import { readStepValue } from "../../provider/outputs";
-import * as runtime from "../../provider/runtime";
+import { readStepValue } from "../../provider/snapshots/outputs";
+import { snapshotListResourceId, snapshotResourceId } from "../../provider/snapshots/resourceId";
+import * as runtime from "../../provider/dynamic/providers";
 import { SEED } from "../e2e/programs";
+import { rejectionOf } from "../helpers/caught";
+import { emulator, useEmulator, useProviderEnvironment } from "../helpers/emulatorFixture";
 
 const GET = "atlas-backup-snapshots:index:getServerlessBackupSnapshot";
 const LIST = "atlas-backup-snapshots:index:getServerlessBackupSnapshots";
 
-let emulator: AtlasEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-    emulator = await startEmulator();
-});
-afterAll(async () => {
-    await emulator.close();
-});
-beforeEach(() => {
-    emulator.clearLog();
-    process.env = { ...saved, MONGODB_ATLAS_BASE_URL: emulator.url };
-    process.env.MONGODB_ATLAS_CLIENT_ID = SEED.clientId;
-    process.env.MONGODB_ATLAS_CLIENT_SECRET = SEED.clientSecret;
-    runtime.configure({ get: () => undefined });
-});
-afterEach(() => {
-    process.env = saved;
-});
+useEmulator();
+useProviderEnvironment();
 
 const instance = { projectId: SEED.projectId, instanceName: SEED.serverlessInstance };
 /** A snapshot named with a misspelt `snapshotId`: ignored, the newest completed snapshot would be read instead. */
@@ -156,13 +139,8 @@ describe("the program's entry points", () => {
 });
 
 describe("the provider plugin's functions", () => {
-    async function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
-        try {
-            await new AtlasBackupSnapshotsProvider().invoke(token, args);
-        } catch (error) {
-            return error as Error;
-        }
-        throw new Error(`${token} did not fail`);
+    function invokeError(token: string, args: Record<string, unknown>): Promise<Error> {
+        return rejectionOf(() => new AtlasBackupSnapshotsProvider().invoke(token, args), token);
     }
 
     test("getServerlessBackupSnapshot refuses a misspelt snapshotId before any request", async () => {

@@ -2,10 +2,10 @@
 // and undefined, as the get… functions return it; each output is secret exactly when it spells out a key argument
 // the program marked secret, whatever the secrecy of the whole answer.
 import * as pulumi from "@pulumi/pulumi";
-import { fromFlex, fromServerless } from "../../provider/mapping";
-import { OUTPUT_KEYS } from "../../provider/outputs";
-import type { ReadStepArguments, SnapshotOutputs } from "../../provider/outputs";
-import { deriveSnapshotOutputs } from "../../provider/programOutputs";
+import { fromFlex, fromServerless } from "../../provider/snapshots/mapping";
+import { OUTPUT_KEYS } from "../../provider/snapshots/outputs";
+import type { ReadStepArguments, SnapshotOutputs } from "../../provider/snapshots/outputs";
+import { deriveSnapshotOutputs } from "../../provider/program/outputs";
 
 const key = { projectId: "32b6e34b3d91647abb20e7b8", instanceName: "orders", snapshotId: "5f4e3d2c1b0a998877665546" };
 

@@ -13,11 +13,20 @@ import {
     validateChecks,
     validateInstanceName,
     validateStatuses,
-} from "../../provider/args";
-import type { PlainSnapshotArgs, PlainSnapshotListArgs, SnapshotChecks, SnapshotWait } from "../../provider/args";
-import { InputError, UnknownArgumentError } from "../../provider/errors";
-import type { ServerlessBackupSnapshotArgs, SnapshotChecksInput, SnapshotWaitInput } from "../../provider/resource";
-import type { ServerlessBackupSnapshotsArgs } from "../../provider/snapshotList";
+} from "../../provider/snapshots/args";
+import type {
+    PlainSnapshotArgs,
+    PlainSnapshotListArgs,
+    SnapshotChecks,
+    SnapshotWait,
+} from "../../provider/snapshots/args";
+import { InputError, UnknownArgumentError } from "../../provider/common/errors";
+import type {
+    ServerlessBackupSnapshotArgs,
+    SnapshotChecksInput,
+    SnapshotWaitInput,
+} from "../../provider/program/resource";
+import type { ServerlessBackupSnapshotsArgs } from "../../provider/program/snapshotList";
 
 const valid = {
     projectId: "32b6e34b3d91647abb20e7b8",

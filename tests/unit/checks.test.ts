@@ -1,7 +1,7 @@
 // Preview gates: a snapshot that fails a check fails the read, with a message naming what was found.
-import { enforceChecks, failedChecks } from "../../provider/checks";
-import { CheckFailedError } from "../../provider/errors";
-import type { SnapshotOutputs } from "../../provider/outputs";
+import { enforceChecks, failedChecks } from "../../provider/snapshots/checks";
+import { CheckFailedError } from "../../provider/snapshots/errors";
+import type { SnapshotOutputs } from "../../provider/snapshots/outputs";
 
 const identity = {
     projectId: "b0123456789abcdef012345b",

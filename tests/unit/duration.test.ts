@@ -1,6 +1,6 @@
 // Durations as users write them in checks and settings.
-import { formatDuration, parseDuration } from "../../provider/duration";
-import { InputError } from "../../provider/errors";
+import { formatDuration, parseDuration } from "../../provider/common/duration";
+import { InputError } from "../../provider/common/errors";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -6,8 +6,8 @@ import type { SnapshotApi } from "../../provider/atlas/endpoints";
 import { AtlasRequestError } from "../../provider/atlas/failure";
 import type { Failure } from "../../provider/atlas/failure";
 import { resolveSettings } from "../../provider/atlas/settings";
-import { describeKey, explainRead, explainRequest } from "../../provider/explain";
-import type { ReadContext } from "../../provider/explain";
+import { describeKey, explainRead, explainRequest } from "../../provider/snapshots/explain";
+import type { ReadContext } from "../../provider/snapshots/explain";
 
 const key = {
     projectId: "32b6e34b3d91647abb20e7b8",

@@ -1,6 +1,6 @@
 // The mapping from Atlas's two snapshot shapes to the one model users see: no network, plain input and output.
-import { FLEX_STATUS_TO_SERVERLESS, fromFlex, fromServerless } from "../../provider/mapping";
-import type { SnapshotKey } from "../../provider/mapping";
+import { FLEX_STATUS_TO_SERVERLESS, fromFlex, fromServerless } from "../../provider/snapshots/mapping";
+import type { SnapshotKey } from "../../provider/snapshots/mapping";
 import type { FlexSnapshot, ServerlessSnapshot } from "../../provider/atlas/schemas";
 
 const flexKey: SnapshotKey = {

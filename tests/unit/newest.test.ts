@@ -1,5 +1,5 @@
-import { describeStatuses, newestFirst, pickNewest } from "../../provider/newest";
-import type { SnapshotOutputs } from "../../provider/outputs";
+import { describeStatuses, newestFirst, pickNewest } from "../../provider/snapshots/newest";
+import type { SnapshotOutputs } from "../../provider/snapshots/outputs";
 
 function snapshot(snapshotId: string, status: SnapshotOutputs["status"], createdAt?: string): SnapshotOutputs {
     return {

@@ -1,7 +1,7 @@
 // When `api: auto` asks the serverless endpoint after the Flex one has answered.
 import { AtlasRequestError } from "../../provider/atlas/failure";
 import type { Failure } from "../../provider/atlas/failure";
-import { shouldFallBack } from "../../provider/readSnapshot";
+import { shouldFallBack } from "../../provider/snapshots/read";
 
 const flexRequest = {
     method: "GET",

@@ -30,13 +30,13 @@ function members(file: string, name: string): string[] {
 }
 
 test.each([
-    ["provider/resource.ts", "ServerlessBackupSnapshotArgs", ""],
-    ["provider/resource.ts", "SnapshotChecksInput", "checks."],
-    ["provider/resource.ts", "SnapshotWaitInput", "waitFor."],
-    ["provider/resource.ts", "ServerlessBackupSnapshot", ""],
-    ["provider/snapshotList.ts", "ServerlessBackupSnapshotsArgs", ""],
-    ["provider/snapshotList.ts", "ServerlessBackupSnapshots", ""],
-    ["provider/outputs.ts", "SnapshotOutputs", ""],
+    ["provider/program/resource.ts", "ServerlessBackupSnapshotArgs", ""],
+    ["provider/program/resource.ts", "SnapshotChecksInput", "checks."],
+    ["provider/program/resource.ts", "SnapshotWaitInput", "waitFor."],
+    ["provider/program/resource.ts", "ServerlessBackupSnapshot", ""],
+    ["provider/program/snapshotList.ts", "ServerlessBackupSnapshotsArgs", ""],
+    ["provider/program/snapshotList.ts", "ServerlessBackupSnapshots", ""],
+    ["provider/snapshots/outputs.ts", "SnapshotOutputs", ""],
 ])("every member of %s %s is in the README's reference", (file, name, prefix) => {
     const missing = members(file, name).filter(
         (member) => !reference.includes(`\`${prefix}${member}\``) && !reference.includes(`\`${member}\``),

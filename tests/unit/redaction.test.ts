@@ -1,4 +1,4 @@
-import { SECRET_PLACEHOLDER, redactError, redactor, secretValues } from "../../provider/redaction";
+import { SECRET_PLACEHOLDER, redactError, redactor, secretValues } from "../../provider/snapshots/redaction";
 
 describe("redactor", () => {
     const redact = redactor(["orders", "5f4e3d2c1b0a998877665544"]);

@@ -1,4 +1,4 @@
-import { markSecretOutputs } from "../../provider/secretOutputs";
+import { markSecretOutputs } from "../../provider/snapshots/secretOutputs";
 import { createHash } from "crypto";
 import {
     isListResourceIdOf,
@@ -6,7 +6,7 @@ import {
     opaqueResourceId,
     snapshotListResourceId,
     snapshotResourceId,
-} from "../../provider/resourceId";
+} from "../../provider/snapshots/resourceId";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 const key = { projectId: "32b6e34b3d91647abb20e7b8", instanceName: "payments", snapshotId: "6a6f78e0cab84da5c4476b25" };

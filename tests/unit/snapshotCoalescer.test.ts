@@ -1,9 +1,9 @@
 // The coalescer's rules on their own: when reads share a list, when a list stops answering, what a failure does.
 // Its requests are plain functions here, so each case can say exactly what Atlas answered and when.
 import type { ListContinuation } from "../../provider/atlas/client";
-import type { SnapshotOutputs } from "../../provider/outputs";
-import { coalescerFor, pagesOf, SnapshotCoalescer } from "../../provider/snapshotCoalescer";
-import type { InstanceSnapshots, ListFetch } from "../../provider/snapshotCoalescer";
+import type { SnapshotOutputs } from "../../provider/snapshots/outputs";
+import { coalescerFor, pagesOf, SnapshotCoalescer } from "../../provider/snapshots/coalescer";
+import type { InstanceSnapshots, ListFetch } from "../../provider/snapshots/coalescer";
 
 const INSTANCE = "32b6e34b3d91647abb20e7b8/orders";
 const id = (n: number) => (0x5f0000000000000000000000n + BigInt(n)).toString(16);
@@ -450,14 +450,6 @@ describe("bounded", () => {
 });
 
 describe("what the coalescer remembers", () => {
-    test("an instance Flex refused stays known as not Flex; others do not", () => {
-        const coalescer = new SnapshotCoalescer({ maxAgeMs: 10_000 });
-        coalescer.rememberNotFlex(INSTANCE);
-
-        expect(coalescer.isKnownNotFlex(INSTANCE)).toBe(true);
-        expect(coalescer.isKnownNotFlex("32b6e34b3d91647abb20e7b8/other")).toBe(false);
-    });
-
     test("lists of one instance through two endpoint choices are two lists", async () => {
         const { atlas, coalescer } = setUp();
 

@@ -1,7 +1,7 @@
-import { DEFAULT_WAIT, validateArgs, validateListArgs, validateWait } from "../../provider/args";
-import { failedChecks } from "../../provider/checks";
-import { InputError } from "../../provider/errors";
-import type { SnapshotOutputs } from "../../provider/outputs";
+import { DEFAULT_WAIT, validateArgs, validateListArgs, validateWait } from "../../provider/snapshots/args";
+import { failedChecks } from "../../provider/snapshots/checks";
+import { InputError } from "../../provider/common/errors";
+import type { SnapshotOutputs } from "../../provider/snapshots/outputs";
 
 const base = { projectId: "32b6e34b3d91647abb20e7b8", instanceName: "orders" };
 

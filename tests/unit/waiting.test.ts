@@ -1,5 +1,5 @@
 // The real surroundings of a wait: the system clock, timers that really pause, and progress on the output.
-import { REAL_WAIT_ENVIRONMENT } from "../../provider/waiting";
+import { REAL_WAIT_ENVIRONMENT } from "../../provider/snapshots/waiting";
 
 describe("the real wait environment", () => {
     afterEach(() => {

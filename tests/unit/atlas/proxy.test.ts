@@ -3,20 +3,11 @@ import { describeFailure } from "../../../provider/atlas/failure";
 import { bypassesProxy, ProxyConnectError, proxyFor, tunnelFor } from "../../../provider/atlas/proxy";
 import type { ProxyEnv } from "../../../provider/atlas/proxy";
 import { resolveSettings } from "../../../provider/atlas/settings";
-import { ConfigurationError } from "../../../provider/errors";
+import { ConfigurationError } from "../../../provider/common/errors";
+import { errorOf } from "../../helpers/caught";
 
 const ATLAS = "https://cloud.mongodb.com/api/atlas/v2";
 const PROXY = "http://proxy.corp:3128";
-
-/** Runs `act`, expects it to throw, and returns the error. */
-function errorOf(act: () => unknown): Error {
-    try {
-        act();
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error("expected an error, but nothing was thrown");
-}
 
 describe("proxyFor: which variable names the proxy", () => {
     test.each<[string, string, ProxyEnv, { variable: string; address: string } | undefined]>([

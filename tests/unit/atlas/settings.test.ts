@@ -8,7 +8,8 @@ import {
     resolveSettings,
 } from "../../../provider/atlas/settings";
 import type { ConfigReader } from "../../../provider/atlas/settings";
-import { ConfigurationError } from "../../../provider/errors";
+import { ConfigurationError } from "../../../provider/common/errors";
+import { errorOf } from "../../helpers/caught";
 
 type Env = Record<string, string | undefined>;
 
@@ -24,16 +25,6 @@ const SECRETS = {
     publicKey: "SECRETPUB",
     privateKey: "SECRET-PRIVATE-KEY-7a8b",
 };
-
-/** Runs `act`, expects it to throw, and returns the error. */
-function errorOf(act: () => unknown): Error {
-    try {
-        act();
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error("expected an error, but nothing was thrown");
-}
 
 function expectNoSecretIn(text: string): void {
     for (const secret of Object.values(SECRETS)) {

@@ -1,0 +1,65 @@
+// Waiting, during `pulumi up`, until a snapshot reaches a status: read, report, sleep, read again.
+import type { AtlasClient } from "../atlas/client";
+import type { ValidArgs, ValidWait } from "./args";
+import { enforceChecks } from "./checks";
+import { formatDuration } from "../common/duration";
+import { SnapshotReadError } from "./errors";
+import { describeKey, describeKeyAtStart } from "./explain";
+import type { SnapshotOutputs } from "./outputs";
+import { fetchSnapshot } from "./read";
+
+/** What a wait needs from its surroundings: a clock, a sleep, and somewhere to report progress. */
+export interface WaitEnvironment {
+    now(): number;
+    sleep(ms: number): Promise<void>;
+    report(line: string): void;
+}
+
+/** The real clock, timers and a progress line on the process's output, which the Pulumi CLI shows. */
+export const REAL_WAIT_ENVIRONMENT: WaitEnvironment = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    report: (line) => console.log(line),
+};
+
+/** Reads the snapshot until it has `wait.status`; fails early on `failed` and at the timeout with the last status. */
+export async function waitForSnapshot(
+    client: AtlasClient,
+    args: ValidArgs & { waitFor: ValidWait },
+    environment: WaitEnvironment = REAL_WAIT_ENVIRONMENT,
+): Promise<SnapshotOutputs> {
+    const wait = args.waitFor;
+    const started = environment.now();
+    const what = describeKey(args.key);
+    for (let poll = 1; ; poll++) {
+        const snapshot = await fetchSnapshot(client, args);
+        const elapsed = environment.now() - started;
+        if (snapshot.status === wait.status) {
+            environment.report(
+                `${describeKeyAtStart(args.key)} is ${snapshot.status} (after ${formatDuration(elapsed)}, ${poll} reads)`,
+            );
+            enforceChecks(snapshot, args.checks, new Date(environment.now()));
+            return snapshot;
+        }
+        if (snapshot.status === "failed") {
+            throw new SnapshotReadError(
+                `Stopped waiting for ${what} to be ${wait.status}: Atlas reports it failed` +
+                    `${snapshot.rawStatus && snapshot.rawStatus !== "failed" ? ` (${snapshot.rawStatus})` : ""}. ` +
+                    "Take a new snapshot, or read another one.",
+            );
+        }
+        if (elapsed + wait.intervalMs > wait.timeoutMs) {
+            throw new SnapshotReadError(
+                `Gave up waiting for ${what} to be ${wait.status} after ${formatDuration(elapsed)} ` +
+                    `(waitFor.timeout ${wait.timeout}): it is still ${snapshot.status ?? "without a status"}` +
+                    `${snapshot.rawStatus && snapshot.rawStatus !== snapshot.status ? ` (Atlas: ${snapshot.rawStatus})` : ""}. ` +
+                    "Raise waitFor.timeout, or run the deployment again later.",
+            );
+        }
+        environment.report(
+            `Waiting for ${what} to be ${wait.status}: it is ${snapshot.status ?? "without a status"} ` +
+                `(${formatDuration(elapsed)} of ${wait.timeout}; next read in ${formatDuration(wait.intervalMs)})`,
+        );
+        await environment.sleep(wait.intervalMs);
+    }
+}
