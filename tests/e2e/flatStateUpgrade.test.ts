@@ -147,8 +147,8 @@ function shown(value: unknown): unknown {
  * the id `sha256:` of the plain id, which 0.1.0 gave such resources.
  */
 function flattenedWithDigestId(resource: StateResource & { id: string }): StateResource & { id: string } {
-    const args = shown(resource.inputs.args) as Record<string, unknown>;
-    const snapshot = shown(resource.outputs.snapshot) as Record<string, unknown>;
+    const args = readStepValue(shown(resource.inputs.args)) ?? {};
+    const snapshot = readStepValue(shown(resource.outputs.snapshot)) ?? {};
     const { projectId, instanceName, snapshotId } = snapshot as Record<string, string>;
     const plainId = `${projectId}/${instanceName}/${snapshotId}`;
     const keepSecret = (value: unknown) =>
@@ -190,7 +190,7 @@ test("a state 0.1.0 wrote for a secret key, under its sha256 id: refreshed with 
         const refreshed = JSON.parse(await program.exportState(true)).deployment.resources.find(isSnapshot);
         expect(refreshed.id).toBe(digestId);
         expect(Object.keys(refreshed.outputs).sort()).toEqual(["__provider", "args", "snapshot"]);
-        expect(shown(refreshed.outputs.snapshot)).toMatchObject({ snapshotId: SEED.completedSnapshot });
+        expect(readStepValue(shown(refreshed.outputs.snapshot))).toMatchObject({ snapshotId: SEED.completedSnapshot });
         expect(JSON.stringify(refreshed.outputs.snapshot)).toContain("plaintext");
         expect((await program.up()).code).toBe(0);
         expect(await program.outputs()).toEqual(before);
