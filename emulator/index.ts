@@ -20,5 +20,6 @@ export { FAULT_KINDS, type FaultRule } from "./faults";
 export type { RequestLogEntry } from "./requestLog";
 export type { RouteName } from "./routes";
 export type { SunsetMode } from "./sunset";
+export type { RateLimitConfig, RateLimitScope } from "./rateLimit";
 export type { DigestAlgorithm } from "./digestAuth";
 export type { AuthScheme } from "./authentication";
