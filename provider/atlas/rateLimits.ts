@@ -79,7 +79,9 @@ export function escalatedWaitMs(refusalsInARow: number, firstWaitMs = FIRST_RATE
 
 /**
  * The wait after a 429: at least what `Retry-After` asks, else what the body asks, else the escalating backoff,
- * each with up to a tenth more of jitter, so processes refused together do not come back together.
+ * each with up to a tenth more of jitter, so processes refused together do not come back together. The jitter
+ * shrinks with each 429 in a row (a tenth, a twentieth, …): a process refused at several refills comes back
+ * ahead of those refused once, so processes sharing a bucket take its refills in turn rather than by lottery.
  */
 export function rateLimitWaitMs(
     refusal: RateLimitRefusal,
@@ -95,7 +97,8 @@ export function rateLimitWaitMs(
               : [escalatedWaitMs(refusalsInARow, firstWaitMs), "backoff"];
     // A wait of 0 s still waits a moment: the bucket refills on Atlas's clock, not ours.
     const floor = Math.max(base, 250);
-    return { waitMs: Math.round(floor + random() * floor * RATE_LIMIT_JITTER), source };
+    const jitter = RATE_LIMIT_JITTER / Math.max(1, refusalsInARow);
+    return { waitMs: Math.round(floor + random() * floor * jitter), source };
 }
 
 /** Whether waiting `waitMs` more keeps a read within its budget, given what it has waited already. */

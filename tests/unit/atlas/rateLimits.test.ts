@@ -90,6 +90,13 @@ describe("how long to wait", () => {
         expect(rateLimitWaitMs({ retryAfterSeconds: 10 }, 1, 10_000, () => 0.5).waitMs).toBe(10_500);
     });
 
+    test("the jitter shrinks with each 429 in a row, so the longest refused comes back first", () => {
+        const late = rateLimitWaitMs({ retryAfterSeconds: 10 }, 1, 10_000, () => 0.5).waitMs;
+        const earlier = rateLimitWaitMs({ retryAfterSeconds: 10 }, 4, 10_000, () => 0.999).waitMs;
+        expect(earlier).toBeLessThan(late);
+        expect(earlier).toBe(10_250);
+    });
+
     test("a wait of 0 s still waits a moment", () => {
         expect(rateLimitWaitMs({ retryAfterSeconds: 0 }, 1, 10_000, noJitter).waitMs).toBe(250);
     });
