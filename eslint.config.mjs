@@ -19,7 +19,7 @@ const ROOMS = {
         serving: ["control", "auth", "faults", "data", "http"],
         control: ["auth", "faults", "http"],
         auth: ["faults", "data", "http"],
-        faults: ["http"],
+        faults: ["http", "data"],
         data: [],
         http: [],
     },

@@ -7,11 +7,13 @@ import { defaultSeed } from "./data/defaultSeed";
 import { loadSeedFile } from "./data/seed";
 import { startEmulator, type EmulatorOptions } from "./serving/server";
 import { isSunsetMode } from "./faults/sunset";
+import { RATE_LIMIT_SCOPES, type RateLimitScope } from "./faults/rateLimit";
 
 /** The command's usage line. */
 export const USAGE =
     "Usage: atlas-snapshot-emulator [--port <n>] [--host <address>] [--seed <file.json>] [--sunset active|404|410] " +
-    "[--tls-cert <cert.pem> --tls-key <key.pem>]";
+    "[--tls-cert <cert.pem> --tls-key <key.pem>] [--rate-limit-capacity <n> --rate-limit-refill <n> " +
+    "[--rate-limit-refill-seconds <s>] [--rate-limit-scope project|user|ip] [--rate-limit-no-headers]]";
 
 /** A command-line mistake: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -31,6 +33,11 @@ export function parseCliArguments(argv: string[]): EmulatorOptions | "help" {
                 sunset: { type: "string" },
                 "tls-cert": { type: "string" },
                 "tls-key": { type: "string" },
+                "rate-limit-capacity": { type: "string" },
+                "rate-limit-refill": { type: "string" },
+                "rate-limit-refill-seconds": { type: "string" },
+                "rate-limit-scope": { type: "string" },
+                "rate-limit-no-headers": { type: "boolean" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -62,7 +69,46 @@ export function parseCliArguments(argv: string[]): EmulatorOptions | "help" {
         throw new UsageError("--tls-cert and --tls-key go together: give both PEM files to serve https://, or neither");
     if (cert !== undefined && key !== undefined)
         options.tls = { cert: readPem("--tls-cert", cert), key: readPem("--tls-key", key) };
+    const rateLimits = rateLimitOptions(values);
+    if (rateLimits !== undefined) options.rateLimits = rateLimits;
     return options;
+}
+
+/** A whole number of at least 1 from a flag, or a {@link UsageError} naming it. */
+function positiveFlag(flag: string, value: string): number {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+        throw new UsageError(`${flag} must be a whole number from 1, got ${value}`);
+    return Number(value);
+}
+
+/**
+ * The token buckets the flags ask for: `--rate-limit-capacity` and `--rate-limit-refill` turn them on (both or
+ * neither), refilled every `--rate-limit-refill-seconds` (default 60); undefined when off.
+ */
+function rateLimitOptions(values: Record<string, string | boolean | undefined>): EmulatorOptions["rateLimits"] {
+    const capacity = values["rate-limit-capacity"] as string | undefined;
+    const refill = values["rate-limit-refill"] as string | undefined;
+    const others = ["rate-limit-refill-seconds", "rate-limit-scope", "rate-limit-no-headers"].filter(
+        (name) => values[name] !== undefined,
+    );
+    if (capacity === undefined && refill === undefined) {
+        if (others.length > 0)
+            throw new UsageError(`--${others[0]} needs --rate-limit-capacity and --rate-limit-refill`);
+        return undefined;
+    }
+    if (capacity === undefined || refill === undefined)
+        throw new UsageError("--rate-limit-capacity and --rate-limit-refill go together: give both, or neither");
+    const scope = values["rate-limit-scope"] as string | undefined;
+    if (scope !== undefined && !(RATE_LIMIT_SCOPES as readonly string[]).includes(scope))
+        throw new UsageError(`--rate-limit-scope must be ${RATE_LIMIT_SCOPES.join(", ")}, got ${scope}`);
+    const seconds = values["rate-limit-refill-seconds"] as string | undefined;
+    return {
+        capacity: positiveFlag("--rate-limit-capacity", capacity),
+        refillRate: positiveFlag("--rate-limit-refill", refill),
+        refillDurationSeconds: seconds === undefined ? 60 : positiveFlag("--rate-limit-refill-seconds", seconds),
+        ...(scope === undefined ? {} : { scope: scope as RateLimitScope }),
+        ...(values["rate-limit-no-headers"] === true ? { headers: false } : {}),
+    };
 }
 
 /** A PEM file's contents, or a {@link UsageError} naming the flag and the file. */

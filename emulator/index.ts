@@ -22,3 +22,4 @@ export type { RouteName } from "./http/routes";
 export type { SunsetMode } from "./faults/sunset";
 export type { DigestAlgorithm } from "./auth/digestAuth";
 export type { AuthScheme } from "./auth/authentication";
+export type { RateLimitConfig, RateLimitScope } from "./faults/rateLimit";

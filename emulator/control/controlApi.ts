@@ -4,6 +4,7 @@ import type { IncomingMessage } from "node:http";
 import { jsonAnswer, type Answer } from "../http/answer";
 import type { FaultRule } from "../faults/faults";
 import { readBody } from "../http/requestBody";
+import type { RateLimitConfig } from "../faults/rateLimit";
 import type { RequestLogEntry } from "./requestLog";
 import { isSunsetMode, type SunsetMode } from "../faults/sunset";
 
@@ -32,6 +33,13 @@ export interface EmulatorControls {
     issuedTokens(): string[];
     /** Changes a stored snapshot's status, in its shape's vocabulary (serverless `completed`, Flex `COMPLETED`). */
     setSnapshotStatus(projectId: string, instanceName: string, snapshotId: string, status: string): void;
+    /**
+     * Turns the Admin API's token buckets on with these figures, every bucket full again, or off with undefined.
+     * Throws a RangeError for figures that cannot work.
+     */
+    setRateLimits(config: RateLimitConfig | undefined): void;
+    /** The buckets' figures and each bucket's tokens left, or undefined when rate limiting is off. */
+    rateLimits(): (RateLimitConfig & { buckets: { bucket: string; remaining: number }[] }) | undefined;
 }
 
 const done: Answer = { status: 204, headers: {} };
@@ -58,7 +66,8 @@ function stringField(body: unknown, name: string): string | undefined {
 
 /**
  * Answers a control request: `GET|DELETE log`, `GET concurrency`, `POST|DELETE faults`, `POST sunset {"mode"}`, `POST tokens/expire`,
- * `GET tokens`, `POST nonces/stale`, `POST snapshots/status {"projectId","instanceName","snapshotId","status"}`.
+ * `GET tokens`, `POST nonces/stale`, `POST snapshots/status {"projectId","instanceName","snapshotId","status"}`,
+ * `GET|POST|DELETE rateLimits` (`POST` `{"capacity","refillRate","refillDurationSeconds","scope"?,"headers"?}`).
  */
 export async function controlAnswer(
     req: IncomingMessage,
@@ -114,6 +123,19 @@ export async function controlAnswer(
             }
             return done;
         }
+        case "GET rateLimits":
+            return reply(200, controls.rateLimits() ?? null);
+        case "POST rateLimits": {
+            try {
+                controls.setRateLimits((await jsonBody(req)) as RateLimitConfig);
+            } catch (error) {
+                return reply(400, { message: (error as Error).message });
+            }
+            return done;
+        }
+        case "DELETE rateLimits":
+            controls.setRateLimits(undefined);
+            return done;
         default:
             return reply(404, { message: `No control action ${action}.` });
     }

@@ -10,6 +10,7 @@ import {
     type FlexSnapshot,
     type ServerlessSnapshot,
 } from "../../provider/atlas/schemas";
+import { RATE_LIMIT_SCOPES, type RateLimitConfig } from "./rateLimitConfig";
 import { isSeedTime } from "./relativeTime";
 
 /** A service account the token endpoint accepts; `projects` limits which projects its tokens may read (omitted: all). */
@@ -72,6 +73,8 @@ export interface SeedProject {
 export interface Seed {
     credentials: SeedCredentials;
     projects: SeedProject[];
+    /** The Admin API's token buckets to enforce; omitted: none (see `EmulatorOptions.rateLimits`). */
+    rateLimits?: RateLimitConfig;
 }
 
 /** A seed that cannot be used; the message names the source and the path of each bad value. */
@@ -184,6 +187,16 @@ const seedSchema = z
             })
             .strict(),
         projects: z.array(seedProject),
+        rateLimits: z
+            .object({
+                capacity: z.number().int().positive(),
+                refillRate: z.number().int().positive(),
+                refillDurationSeconds: z.number().int().positive(),
+                scope: z.enum(RATE_LIMIT_SCOPES).optional(),
+                headers: z.boolean().optional(),
+            })
+            .strict()
+            .optional(),
     })
     .strict()
     .superRefine((seed, ctx) => {

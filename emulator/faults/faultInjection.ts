@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorAnswer, jsonAnswer, writeAnswer, type Answer, type AnswerHeaders } from "../http/answer";
 import { envelop } from "../http/envelope";
-import { apiError, defaultFaultErrorCode } from "../http/errors";
+import { apiError, defaultFaultErrorCode, rateLimitedTokenBucket } from "../http/errors";
 import type { FaultRule } from "./faults";
 import { parseFlag } from "../http/queryParams";
 import { API_ROUTES, isApiRoute, type RouteName } from "../http/routes";
@@ -50,6 +50,9 @@ const TRICKLE_BODY = PADDED_SNAPSHOT.padEnd(1024, " ");
 /** An oversized answer's default length: past the client's 4 MiB bound. */
 export const DEFAULT_OVERSIZED_BYTES = 5 * 1024 * 1024;
 
+/** The figures an injected `RATE_LIMITED_TOKEN_BUCKET` 429 reports: those of the documentation's example. */
+const INJECTED_BUCKET = { capacity: 10, refillRate: 5, refillDurationSeconds: 60 };
+
 /** Whether the request asked Atlas to envelope its answer (`envelope=true`, any case). */
 function asksForEnvelope(req: IncomingMessage): boolean {
     const target = req.url ?? "";
@@ -84,16 +87,24 @@ export function faultAnswer(
     route: RouteName,
     accept: string | undefined,
     envelope = false,
+    path = "/",
 ): Answer | undefined {
     switch (rule.kind) {
         case "status": {
             const status = rule.status ?? 500;
-            const error = apiError(
-                status,
-                rule.errorCode ?? defaultFaultErrorCode(status),
-                `Injected fault: the emulator answers ${status}.`,
-            );
+            const errorCode = rule.errorCode ?? defaultFaultErrorCode(status);
+            const bucketRefusal = status === 429 && errorCode === "RATE_LIMITED_TOKEN_BUCKET";
+            const error = bucketRefusal
+                ? rateLimitedTokenBucket(
+                      path,
+                      rule.retryAfter ?? INJECTED_BUCKET.refillDurationSeconds,
+                      INJECTED_BUCKET,
+                  )
+                : apiError(status, errorCode, `Injected fault: the emulator answers ${status}.`);
             const answer = errorAnswer(error, {
+                ...(bucketRefusal
+                    ? { "Ratelimit-Limit": String(INJECTED_BUCKET.capacity), "Ratelimit-Remaining": "0" }
+                    : {}),
                 ...(rule.retryAfter === undefined ? {} : { "Retry-After": String(rule.retryAfter) }),
                 ...rule.headers,
             });
@@ -181,7 +192,9 @@ export async function enactFault(rule: FaultRule, context: FaultContext): Promis
             return { proceed: false, status: 200 };
         }
         default: {
-            const answer = faultAnswer(rule, context.route, context.accept, asksForEnvelope(req)) as Answer;
+            const target = req.url ?? "/";
+            const path = target.includes("?") ? target.slice(0, target.indexOf("?")) : target;
+            const answer = faultAnswer(rule, context.route, context.accept, asksForEnvelope(req), path) as Answer;
             writeAnswer(res, { ...answer, headers: { ...context.routeHeaders, ...answer.headers } });
             return { proceed: false, status: answer.status };
         }

@@ -42,7 +42,11 @@ export interface FaultRule {
     status?: number;
     /** status: the Retry-After seconds to send, when set. */
     retryAfter?: number;
-    /** status: the errorCode, instead of the usual one for the status. */
+    /**
+     * status: the errorCode, instead of the usual one for the status. A 429 with `RATE_LIMITED_TOKEN_BUCKET` is
+     * answered as Atlas's documentation shows it: the detail and `parameters` give the path, `retryAfter` (default
+     * 60) and the example's figures (capacity 10, refill 5 per 60 s), with `Ratelimit-Limit` and `Ratelimit-Remaining`.
+     */
     errorCode?: string;
     /** body, trickle: a raw string, or a JSON value, served with the route's usual Content-Type. */
     body?: unknown;

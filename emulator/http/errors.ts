@@ -143,6 +143,26 @@ export function tokenRateLimited(path: string, limit: number): ApiError {
     ]);
 }
 
+/**
+ * 429 `RATE_LIMITED_TOKEN_BUCKET` from an Admin API endpoint whose bucket is empty, as Atlas's documentation shows
+ * it: the path without its leading slash, the seconds to wait, and the bucket's figures, in the detail and in
+ * `parameters` in the same order.
+ */
+export function rateLimitedTokenBucket(
+    path: string,
+    retryAfterSeconds: number,
+    figures: { capacity: number; refillRate: number; refillDurationSeconds: number },
+): ApiError {
+    const resource = path.replace(/^\//, "");
+    return apiError(
+        429,
+        "RATE_LIMITED_TOKEN_BUCKET",
+        `Rate limit exceeded for ${resource}. Please retry after ${retryAfterSeconds} seconds. ` +
+            `Request capacity: ${figures.capacity}. Refill rate: ${figures.refillRate} per ${figures.refillDurationSeconds} seconds.`,
+        [resource, retryAfterSeconds, figures.capacity, figures.refillRate, figures.refillDurationSeconds],
+    );
+}
+
 /** 401 from the token endpoint for a missing or wrong client id or secret. */
 export function invalidClient(): ApiError {
     return apiError(

@@ -4,9 +4,9 @@
 import { errorAnswer, withHeaders, type Answer } from "../http/answer";
 import { authenticate, type AuthenticationDeps } from "../auth/authentication";
 import { envelop } from "../http/envelope";
-import { invalidVersionDate, methodNotAllowed, unknownPath } from "../http/errors";
+import { invalidVersionDate, methodNotAllowed, rateLimitedTokenBucket, unknownPath } from "../http/errors";
 import { parseFlag } from "../http/queryParams";
-import type { SlidingWindowLimiter } from "../faults/rateLimit";
+import { ENDPOINT_SETS, type SlidingWindowLimiter, type TokenBuckets } from "../faults/rateLimit";
 import { API_ROUTES, type ApiRouteName } from "../http/routes";
 import { snapshotsAnswer } from "./snapshots";
 import type { SnapshotStore } from "../data/store";
@@ -26,6 +26,8 @@ export interface ApiRequest {
     groupId: string;
     clusterName: string;
     snapshotId?: string;
+    /** The client's address, for buckets scoped by IP address. */
+    address?: string;
 }
 
 /** The emulator state an API answer depends on. */
@@ -37,6 +39,8 @@ export interface ApiState {
     baseUrl: string;
     /** Calls per project in the last minute, reported in `Ratelimit-*` headers (not enforced). */
     rateLimits: SlidingWindowLimiter;
+    /** The enforced token buckets, when rate limiting is on; then they, not `rateLimits`, fill the headers. */
+    buckets?: TokenBuckets;
 }
 
 /** The calls a project may make a minute, as the recorded `Ratelimit-Limit` of the snapshot routes says. */
@@ -56,7 +60,9 @@ export function routeHeaders(route: ApiRouteName): Record<string, string> {
 /**
  * Decides the answer to an API request and whether to indent it (`pretty=true`). The 401 comes first and bare, as
  * Atlas's filter sends it before any route is chosen; 405 is never enveloped, so HTTP clients can react to it.
- * Answers about a project the emulator has count against its rate limit and say so in headers.
+ * Answers about a project the emulator has count against its rate limit and say so in headers. With token
+ * buckets on, every authenticated GET takes a token from its endpoint set's bucket, or is refused 429 as Atlas
+ * refuses it, whatever the answer would have been.
  */
 export function apiAnswer(request: ApiRequest, state: ApiState): { answer: Answer; pretty: boolean } {
     const auth = authenticate(request.authorization, request.method, request.target, state.auth);
@@ -73,13 +79,40 @@ export function apiAnswer(request: ApiRequest, state: ApiState): { answer: Answe
     if (request.method !== "GET") {
         return finish(withHeaders(errorAnswer(methodNotAllowed(request.method, "GET")), { Allow: "GET" }), false);
     }
-    if (state.store.hasProject(request.groupId)) {
+    if (state.buckets === undefined && state.store.hasProject(request.groupId)) {
         headers = { ...headers, ...rateLimitHeaders(state.rateLimits, request.groupId) };
     }
     for (const flag of [prettyFlag, envelopeFlag]) {
         if (typeof flag === "object") return finish(errorAnswer(flag), false);
     }
     const envelope = envelopeFlag === true;
+
+    if (state.buckets !== undefined) {
+        const { config } = state.buckets;
+        const { bucket } = state.buckets.bucketFor(ENDPOINT_SETS[request.route], {
+            projectId: request.groupId,
+            principalId: auth.principal.id,
+            address: request.address ?? "unknown",
+        });
+        const verdict = bucket.take();
+        const shown = config.headers !== false;
+        const limit = { "Ratelimit-Limit": String(config.capacity) };
+        if (!verdict.allowed) {
+            if (shown) {
+                headers = {
+                    ...headers,
+                    ...limit,
+                    "Ratelimit-Remaining": "0",
+                    "Retry-After": String(verdict.retryAfterSeconds),
+                };
+            }
+            return finish(
+                errorAnswer(rateLimitedTokenBucket(request.pathname, verdict.retryAfterSeconds, config)),
+                envelope,
+            );
+        }
+        if (shown) headers = { ...headers, ...limit, "Ratelimit-Remaining": String(verdict.remaining) };
+    }
 
     if (API_ROUTES[request.route].api === "serverless") {
         const gone = sunsetAnswer(state.sunset, request.pathname);

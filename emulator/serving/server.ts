@@ -14,7 +14,7 @@ import { methodNotAllowed, unexpectedError, unknownPath } from "../http/errors";
 import { enactFault } from "../faults/faultInjection";
 import { FaultQueue } from "../faults/faults";
 import { revokeAnswer, tokenAnswer } from "../auth/oauth";
-import { SlidingWindowLimiter } from "../faults/rateLimit";
+import { SlidingWindowLimiter, TokenBuckets, validateRateLimitConfig, type RateLimitConfig } from "../faults/rateLimit";
 import { readBody } from "../http/requestBody";
 import { RequestLog } from "../control/requestLog";
 import { isAdminApiPath, isApiRoute, matchRoute } from "../http/routes";
@@ -41,6 +41,11 @@ export interface EmulatorOptions {
     digestAlgorithms?: DigestAlgorithm[];
     /** Token requests allowed per clientId in any sliding minute; default 50, as Atlas. */
     tokenRateLimitPerMinute?: number;
+    /**
+     * Enforce the Admin API's token buckets (per endpoint set and scope) with these figures; default the seed's
+     * `rateLimits`, else off: nothing is refused, and the headers report a sliding minute of 1200 calls per project.
+     */
+    rateLimits?: RateLimitConfig;
     /** Serve `https://` with this certificate and private key (PEM); default plain `http://`. */
     tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -87,6 +92,7 @@ function checkOptions(options: EmulatorOptions): void {
     positive("tokenTtlSeconds", false);
     positive("nonceTtlMs", false);
     positive("tokenRateLimitPerMinute", true);
+    if (options.rateLimits !== undefined) validateRateLimitConfig(options.rateLimits);
     const algorithms = options.digestAlgorithms;
     if (
         algorithms !== undefined &&
@@ -133,6 +139,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
     const tokenTtlSeconds =
         options.tokenTtlSeconds ?? seed.credentials.tokenTtlSeconds ?? DEFAULT_OPTIONS.tokenTtlSeconds;
     const rateLimits = new SlidingWindowLimiter(API_RATE_LIMIT_PER_MINUTE);
+    const configured = options.rateLimits ?? seed.rateLimits;
+    let buckets = configured === undefined ? undefined : new TokenBuckets(configured);
     const faults = new FaultQueue();
     const log = new RequestLog();
     let sunset: SunsetMode = options.sunset ?? DEFAULT_OPTIONS.sunset;
@@ -172,6 +180,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
         issuedTokens: () => tokens.all(),
         setSnapshotStatus: (projectId, instanceName, snapshotId, status) =>
             store.setSnapshotStatus(projectId, instanceName, snapshotId, status),
+        setRateLimits: (config) => {
+            buckets = config === undefined ? undefined : new TokenBuckets(validateRateLimitConfig(config));
+        },
+        rateLimits: () => (buckets === undefined ? undefined : { ...buckets.config, buckets: buckets.list() }),
     };
 
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -247,8 +259,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Atla
                 groupId: match.groupId,
                 clusterName: match.clusterName,
                 snapshotId: match.snapshotId,
+                address: req.socket.remoteAddress ?? "unknown",
             },
-            { auth: { credentials, tokens, digest }, store, sunset, baseUrl, rateLimits },
+            { auth: { credentials, tokens, digest }, store, sunset, baseUrl, rateLimits, buckets },
         );
         send(answer, pretty);
     };

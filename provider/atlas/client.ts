@@ -8,8 +8,10 @@ import type { SnapshotApi } from "./endpoints";
 import { createAuthenticator } from "./auth";
 import type { Authenticator } from "./auth";
 import { ConcurrencyLimit } from "./concurrency";
-import { AtlasRequestError, excerptOf, failureOf } from "./failure";
+import { AtlasRequestError, excerptOf, failureOf, headerNumber } from "./failure";
 import { attemptsOf, createHttp } from "./http";
+import { newReadBudget, RateLimitGate } from "./rateLimitGate";
+import type { RateLimitClock, RateLimitWait, ReadBudget } from "./rateLimitGate";
 import {
     flexSnapshotPageSchema,
     flexSnapshotSchema,
@@ -18,6 +20,7 @@ import {
 } from "./schemas";
 import type { FlexSnapshot, Link, Page, ServerlessSnapshot } from "./schemas";
 import type { ClientSettings } from "./settings";
+import { TOKEN_PATH } from "./endpoints";
 
 /** A snapshot with the API that answered for it. */
 export type SnapshotAnswer =
@@ -45,14 +48,33 @@ export type ListContinuation = (progress: ListProgress) => boolean;
 /** The largest page Atlas serves; fewer pages mean fewer requests. */
 export const MAX_ITEMS_PER_PAGE = 500;
 
-/** How a client reads lists; each field's default is in `DEFAULT_CLIENT_OPTIONS`. */
+/** How a client reads lists and waits for rate limits; each field's default is in `DEFAULT_CLIENT_OPTIONS`. */
 export interface AtlasClientOptions {
     /** The most pages one list may take; a list still going on past it fails as an unexpected answer. Default 1000. */
     maxPages?: number;
+    /** The first wait after a 429 that says nothing of how long; it doubles with each 429 in a row. Default 10 s. */
+    firstRateLimitWaitMs?: number;
 }
 
-/** The defaults of every client option: 1000 pages of 500 is half a million snapshots. */
-export const DEFAULT_CLIENT_OPTIONS: Required<AtlasClientOptions> = { maxPages: 1000 };
+/** The defaults of every client option: 1000 pages of 500 is half a million snapshots; MongoDB's 10 s first wait. */
+export const DEFAULT_CLIENT_OPTIONS: Required<AtlasClientOptions> = { maxPages: 1000, firstRateLimitWaitMs: 10_000 };
+
+/** What a client reports to and runs on besides its options: progress lines, and a clock for tests. */
+export interface AtlasClientHooks {
+    /** Told, once per closure of a bucket, that reads wait for its refill. */
+    onWait?: (wait: RateLimitWait) => void;
+    rateLimitClock?: RateLimitClock;
+}
+
+/**
+ * The bucket a request draws on, in words. Atlas's buckets are per endpoint set and scope; the snapshot GET and
+ * list of one API in one project are taken to share one, so a 429 on a list holds the GETs beside it too.
+ */
+export function bucketOf(path: string): string {
+    const match = /\/groups\/([^/]+)\/(serverless|flexClusters)\//.exec(path);
+    if (match === null) return `requests to ${path}`;
+    return `${match[2] === "serverless" ? "serverless" : "Flex"} snapshot reads of project ${decodeURIComponent(match[1])}`;
+}
 
 /**
  * Whether a list goes on after this page: it was full, or it links a `next` one; an empty page ends it whatever it
@@ -90,6 +112,7 @@ export class AtlasClient {
     private readonly auth: Authenticator;
     private readonly limit: ConcurrencyLimit;
     private readonly options: Required<AtlasClientOptions>;
+    private readonly gate: RateLimitGate;
     private sent = 0;
     /** The request learning the digest challenge; requests beside it wait, then sign with its nonce. */
     private learningChallenge?: Promise<unknown>;
@@ -97,9 +120,18 @@ export class AtlasClient {
     constructor(
         readonly settings: ClientSettings,
         options: AtlasClientOptions = {},
+        hooks: AtlasClientHooks = {},
     ) {
         this.options = { ...DEFAULT_CLIENT_OPTIONS, ...options };
-        this.http = createHttp(settings);
+        // 429s come back to `get`, which waits as Atlas asks; the token request's own limit is retried as before.
+        this.http = createHttp(settings, "leave");
+        this.gate = new RateLimitGate({
+            budgetMs: settings.rateLimitBudgetMs,
+            scarceBelow: settings.maxConcurrency,
+            firstWaitMs: this.options.firstRateLimitWaitMs,
+            ...(hooks.rateLimitClock && { clock: hooks.rateLimitClock }),
+            ...(hooks.onWait && { onWait: hooks.onWait }),
+        });
         // Tokens come from their own stack, so the signing below never touches the token request.
         this.auth = createAuthenticator(settings, createHttp(settings));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency);
@@ -164,6 +196,7 @@ export class AtlasClient {
         const snapshots: T[] = [];
         let totalCount: number | undefined;
         let previousPage: string | undefined;
+        const budget = newReadBudget();
         const listFailure = (problem: string) =>
             new AtlasRequestError(
                 { kind: "unexpected", problem, excerpt: "" },
@@ -177,11 +210,13 @@ export class AtlasClient {
                         `every page was full or linked a next one (${snapshots.length} snapshots read)`,
                 );
             }
-            const page = await this.get(path, api, schema, {
-                pageNum: String(pageNum),
-                itemsPerPage: String(MAX_ITEMS_PER_PAGE),
-                includeCount: "true",
-            });
+            const page = await this.get(
+                path,
+                api,
+                schema,
+                { pageNum: String(pageNum), itemsPerPage: String(MAX_ITEMS_PER_PAGE), includeCount: "true" },
+                budget,
+            );
             // A real list never serves the same snapshots twice: a server (or a caching proxy) that ignores pageNum
             // would otherwise be read on, page after identical page, until the page cap.
             const thisPage = JSON.stringify(page.results);
@@ -204,8 +239,18 @@ export class AtlasClient {
         }
     }
 
-    /** A versioned GET whose answer must match `schema`; every failure becomes an `AtlasRequestError`. */
-    async get<T>(path: string, api: SnapshotApi, schema: z.ZodType<T>, query: Record<string, string> = {}): Promise<T> {
+    /**
+     * A versioned GET whose answer must match `schema`; every failure becomes an `AtlasRequestError`. A 429 closes
+     * the request's bucket for the wait it asks (see rateLimitGate.ts), and the request goes again once it
+     * reopens, as long as the read's waits stay within `budget`.
+     */
+    async get<T>(
+        path: string,
+        api: SnapshotApi,
+        schema: z.ZodType<T>,
+        query: Record<string, string> = {},
+        budget: ReadBudget = newReadBudget(),
+    ): Promise<T> {
         const url = new URL(this.settings.baseUrl + path);
         for (const [name, value] of Object.entries(query)) {
             url.searchParams.set(name, value);
@@ -214,7 +259,40 @@ export class AtlasClient {
             url.searchParams.set("envelope", "true");
         }
         const request = { method: "GET", host: url.host, path: url.pathname };
-        const response = await this.limit.run(async () => {
+        const bucket = bucketOf(path);
+        for (let attempts = 1; ; attempts++) {
+            const entered = await this.gate.enter(bucket, budget);
+            if ("exhausted" in entered) {
+                throw new AtlasRequestError({ ...entered.failure, rateLimit: entered.exhausted }, request, attempts);
+            }
+            let response: AxiosResponse<string>;
+            try {
+                response = await this.sendLimited(url, api, request);
+            } catch (error) {
+                if (
+                    error instanceof AtlasRequestError &&
+                    error.failure.kind === "http" &&
+                    error.failure.status === 429 &&
+                    error.request.path !== TOKEN_PATH
+                ) {
+                    entered.pass.refused(error.failure);
+                    continue;
+                }
+                entered.pass.failed();
+                throw error;
+            }
+            entered.pass.answered(headerNumber(response.headers["ratelimit-remaining"]));
+            return this.parse(response, schema, request);
+        }
+    }
+
+    /** One request within the concurrency bound, the digest challenge learnt once for all. */
+    private sendLimited(
+        url: URL,
+        api: SnapshotApi,
+        request: AtlasRequestError["request"],
+    ): Promise<AxiosResponse<string>> {
+        return this.limit.run(async () => {
             // A loop: when the learner failed before any challenge came, the next request learns it for the rest.
             while (this.learningChallenge) {
                 await this.learningChallenge;
@@ -228,7 +306,6 @@ export class AtlasClient {
             }
             return sending;
         });
-        return this.parse(response, schema, request);
     }
 
     private async send(

@@ -3,6 +3,8 @@
 import { AxiosError } from "axios";
 import { describeProxy, ProxyConnectError, stalledTunnelOf } from "./proxy";
 import type { ProxyInUse, StalledTunnel } from "./proxy";
+import { describeFigures, describeWait } from "./rateLimits";
+import type { BucketFigures } from "./rateLimits";
 import { errorBodySchema } from "./schemas";
 
 /** Atlas answered with an error status. */
@@ -13,6 +15,26 @@ export interface HttpFailure {
     detail?: string;
     /** Seconds Atlas asked to wait, from `Retry-After`. */
     retryAfterSeconds?: number;
+    /** The body's `parameters`, which a 429 fills with the path, the wait and the bucket's figures. */
+    parameters?: unknown[];
+    /** `RateLimit-Limit`: the capacity of the bucket the request drew on, when sent. */
+    rateLimitLimit?: number;
+    /** Set when a 429's wait would have passed the read's wait budget: the bucket and how long was waited. */
+    rateLimit?: RateLimitExhausted;
+}
+
+/** A read that stopped waiting for an empty bucket, because the next wait would pass its budget. */
+export interface RateLimitExhausted {
+    /** The bucket in words: "Flex snapshot reads of project …". */
+    bucket: string;
+    figures: BucketFigures;
+    /** How much longer Atlas (or the backoff) asked to wait. */
+    askedMs: number;
+    /** How long this read had waited already. */
+    waitedMs: number;
+    budgetMs: number;
+    /** The 429s this read got. */
+    refusals: number;
 }
 
 /** Atlas answered with a redirect (3xx), which is never followed: the request carries credentials. */
@@ -69,6 +91,9 @@ export function describeFailure(failure: Failure): string {
         case "http": {
             const code = failure.errorCode ? ` ${failure.errorCode}` : "";
             const detail = failure.detail ? `: ${failure.detail}` : "";
+            if (failure.rateLimit) {
+                return `Atlas answered ${failure.status}${code}${detail.replace(/\.$/, "")}; ${describeExhaustion(failure.rateLimit)}`;
+            }
             return `Atlas answered ${failure.status}${code}${detail}`;
         }
         case "redirect":
@@ -90,6 +115,16 @@ export function describeFailure(failure: Failure): string {
                 (failure.excerpt ? `; it began ${JSON.stringify(failure.excerpt)}` : "")
             );
     }
+}
+
+/** Why a read stopped waiting for a bucket: "the bucket of … (capacity 10, refill 5 per 60 s) stays empty …". */
+export function describeExhaustion(exhausted: RateLimitExhausted): string {
+    const figures = describeFigures(exhausted.figures);
+    return (
+        `the rate limit of ${exhausted.bucket}${figures ? ` (${figures})` : ""} asks for ${describeWait(exhausted.askedMs)} ` +
+        `more, past the read's wait budget of ${describeWait(exhausted.budgetMs)} ` +
+        `(${describeWait(exhausted.waitedMs)} waited already, ${exhausted.refusals} × 429)`
+    );
 }
 
 /** A tunnel that never opened, in words: "the proxy … from HTTPS_PROXY accepted the connection but did not …". */
@@ -124,6 +159,11 @@ export function retryAfterSeconds(header: unknown): number | undefined {
     return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
+/** A whole number from a header such as `RateLimit-Remaining`, if it holds one. */
+export function headerNumber(header: unknown): number | undefined {
+    return typeof header === "string" && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
+}
+
 /** Reads an error answer's body: Atlas's `ApiError` (with or without its `errorCode`), the code from `X-Error-Code` when the body has none. */
 export function httpFailure(status: number, headers: Record<string, unknown>, body: unknown): HttpFailure {
     let parsed: unknown = body;
@@ -137,12 +177,15 @@ export function httpFailure(status: number, headers: Record<string, unknown>, bo
     const errorBody = errorBodySchema.safeParse(parsed);
     const fields = errorBody.success ? errorBody.data : {};
     const headerCode = typeof headers["x-error-code"] === "string" ? headers["x-error-code"] : undefined;
+    const limit = headerNumber(headers["ratelimit-limit"]);
     return {
         kind: "http",
         status,
         errorCode: fields.errorCode ?? headerCode,
         detail: fields.detail ?? fields.reason ?? undefined,
         retryAfterSeconds: retryAfterSeconds(headers["retry-after"]),
+        ...(status === 429 && fields.parameters !== undefined && { parameters: fields.parameters }),
+        ...(status === 429 && limit !== undefined && { rateLimitLimit: limit }),
     };
 }
 

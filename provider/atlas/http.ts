@@ -16,6 +16,9 @@ export interface HttpLimits {
     proxy?: ProxyChoice;
 }
 
+/** How a stack treats 429s: retried like a 5xx (the token endpoint), or handed to the caller, who waits as Atlas asks. */
+export type RateLimitHandling = "retry" | "leave";
+
 /** The largest answer read: past it reading stops, and the request fails at once as an unexpected answer. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
@@ -23,7 +26,7 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 export const USER_AGENT = "pulumi-atlas-backup-snapshots";
 
 /** An axios instance that retries transient failures and hands bodies back as text, parsed by the caller. */
-export function createHttp(limits: HttpLimits): AxiosInstance {
+export function createHttp(limits: HttpLimits, rateLimits: RateLimitHandling = "retry"): AxiosInstance {
     const http = axios.create({
         timeout: limits.requestTimeoutMs,
         transitional: { clarifyTimeoutError: true },
@@ -44,7 +47,8 @@ export function createHttp(limits: HttpLimits): AxiosInstance {
     installEnvelopeErrors(http);
     axiosRetry(http, {
         retries: limits.maxAttempts - 1,
-        retryCondition: (error) => shouldRetry(error, limits.maxRetryDelayMs),
+        retryCondition: (error) =>
+            !(rateLimits === "leave" && error.response?.status === 429) && shouldRetry(error, limits.maxRetryDelayMs),
         retryDelay: (retry, error) => retryDelayMs(retry, error, limits.maxRetryDelayMs),
         shouldResetTimeout: true,
     });

@@ -83,6 +83,7 @@ export const errorBodySchema = z.object({
     errorCode: z.string().optional().catch(undefined),
     detail: z.string().nullable().optional().catch(undefined),
     reason: z.string().nullable().optional().catch(undefined),
+    parameters: z.array(z.unknown()).optional().catch(undefined),
 });
 
 /** The OAuth client-credentials token answer. */

@@ -27,8 +27,10 @@ export interface ClientSettings {
     maxAttempts: number;
     /** Requests in flight to Atlas at once, per process. Default 16. */
     maxConcurrency: number;
-    /** The longest wait between attempts; a `Retry-After` beyond it fails at once. Default 30 s. */
+    /** The longest wait between attempts after a 5xx or a broken connection; a `Retry-After` beyond it fails at once. Default 30 s. */
     maxRetryDelayMs: number;
+    /** The longest a read waits in all for Atlas's rate limits (429s); a wait beyond what is left fails it. Default 3 min. */
+    rateLimitBudgetMs: number;
     /** Asks Atlas to wrap answers as `{status, content}` (`envelope=true`). Default false. */
     envelope: boolean;
     /** How long after it was asked for an instance's list may answer other reads; 0: never. Default 30 s. */
@@ -43,6 +45,7 @@ export const DEFAULT_LIMITS = {
     maxAttempts: 4,
     maxConcurrency: 16,
     maxRetryDelayMs: 30_000,
+    rateLimitBudgetMs: 180_000,
     envelope: false,
     listMaxAgeMs: 30_000,
 } as const;
@@ -53,6 +56,7 @@ export const LIMIT_VARIABLES = {
     maxAttempts: "ATLAS_MAX_ATTEMPTS",
     maxConcurrency: "ATLAS_MAX_CONCURRENCY",
     maxRetryDelayMs: "ATLAS_MAX_RETRY_DELAY",
+    rateLimitBudgetMs: "ATLAS_RATE_LIMIT_BUDGET",
     envelope: "ATLAS_ENVELOPE",
     listMaxAgeMs: "ATLAS_LIST_MAX_AGE",
 } as const;
@@ -208,6 +212,7 @@ export function resolveSettings(config: ConfigReader | undefined, env: Env): Cli
         maxAttempts: positiveInteger(env, LIMIT_VARIABLES.maxAttempts, DEFAULT_LIMITS.maxAttempts, 10),
         maxConcurrency: positiveInteger(env, LIMIT_VARIABLES.maxConcurrency, DEFAULT_LIMITS.maxConcurrency, 256),
         maxRetryDelayMs: duration(env, LIMIT_VARIABLES.maxRetryDelayMs, DEFAULT_LIMITS.maxRetryDelayMs),
+        rateLimitBudgetMs: duration(env, LIMIT_VARIABLES.rateLimitBudgetMs, DEFAULT_LIMITS.rateLimitBudgetMs, 0),
         envelope: nonEmpty(env[LIMIT_VARIABLES.envelope])?.toLowerCase() === "true",
         listMaxAgeMs: duration(env, LIMIT_VARIABLES.listMaxAgeMs, DEFAULT_LIMITS.listMaxAgeMs, 0),
         ...(proxy && { proxy }),

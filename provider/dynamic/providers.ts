@@ -10,8 +10,8 @@ import { InputError } from "../common/errors";
 import { rethrowForEngine } from "../common/engineErrors";
 import { readInPhase, readListInPhase } from "../snapshots/phases";
 import type { ReadEnvironment, ReadPhase } from "../snapshots/phases";
-import { redactError, redactor, secretValues } from "../snapshots/redaction";
-import { REAL_WAIT_ENVIRONMENT } from "../snapshots/waiting";
+import { redactError, redactor, rememberSecrets, secretValues } from "../snapshots/redaction";
+import { rateLimitProgress, REAL_WAIT_ENVIRONMENT } from "../snapshots/waiting";
 import {
     isListResourceIdOf,
     isResourceIdOf,
@@ -45,6 +45,14 @@ export function phaseOf(props: Record<string, unknown>): ReadPhase {
     return isReadAnswer(props) ? "refresh" : "preview";
 }
 
+/** The process's client for the stack's settings; a wait for a rate limit prints its progress line. */
+function providerClient() {
+    return clientFor(
+        resolveSettings(stackConfig, process.env),
+        rateLimitProgress((line) => console.log(line)),
+    );
+}
+
 /** Progress and warnings from the provider process: the Pulumi CLI shows what it prints. */
 function providerEnvironment(redact: (text: string) => string): ReadEnvironment {
     return {
@@ -57,7 +65,9 @@ function providerEnvironment(redact: (text: string) => string): ReadEnvironment 
 /** Reads the snapshot named by `props` (the inputs on a read, the last outputs on a refresh). */
 export async function read(id: string, props: Record<string, unknown>): Promise<ReadResult> {
     const given = readArgumentsOf(props);
-    const redact = redactor(secretValues(given, secretArgumentsOf(given)));
+    const secrets = secretValues(given, secretArgumentsOf(given));
+    rememberSecrets(secrets);
+    const redact = redactor(secrets);
     try {
         return await readProps(id, given, phaseOf(props), redact);
     } catch (error) {
@@ -80,7 +90,7 @@ async function readProps(
     if (!isResourceIdOf(id, args.key)) {
         throw new InputError("id", id, `the resource id of its arguments, ${snapshotResourceId(args.key)}`);
     }
-    const client = clientFor(resolveSettings(stackConfig, process.env));
+    const client = providerClient();
     const snapshot = await readInPhase(client, args, phase, providerEnvironment(redact));
     if (snapshot === undefined) {
         return { id: undefined, props: {} };
@@ -100,13 +110,15 @@ async function readProps(
 /** Reads the snapshot list named by `props`. */
 export async function readList(id: string, props: Record<string, unknown>): Promise<ReadResult> {
     const secretArguments = secretArgumentsOf(props);
-    const redact = redactor(secretValues(props, secretArguments));
+    const secrets = secretValues(props, secretArguments);
+    rememberSecrets(secrets);
+    const redact = redactor(secrets);
     try {
         const args = validateListArgs(props);
         if (!isListResourceIdOf(id, args.key)) {
             throw new InputError("id", id, `the resource id of its arguments, ${snapshotListResourceId(args.key)}`);
         }
-        const client = clientFor(resolveSettings(stackConfig, process.env));
+        const client = providerClient();
         const list = await readListInPhase(client, args, phaseOf(props), providerEnvironment(redact));
         if (list === undefined) {
             return { id: undefined, props: {} };

@@ -11,7 +11,8 @@ import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
 import { InputError } from "../common/errors";
 import { readSnapshot, readSnapshotList } from "../snapshots/read";
-import { redactError, redactor, secretValues } from "../snapshots/redaction";
+import { redactError, redactor, rememberSecrets, secretValues } from "../snapshots/redaction";
+import { rateLimitProgress } from "../snapshots/waiting";
 import { markSecretOutputs } from "../snapshots/secretOutputs";
 import { plainArguments, withoutUndefined } from "./wire";
 
@@ -23,7 +24,10 @@ export type PluginFunction = (args: Record<string, unknown>) => Promise<Record<s
 
 /** The client for the environment's credentials and limits: the provider host passes no stack config. */
 function environmentClient() {
-    return clientFor(resolveSettings(undefined, process.env));
+    return clientFor(
+        resolveSettings(undefined, process.env),
+        rateLimitProgress((line) => console.error(line)),
+    );
 }
 
 /**
@@ -35,7 +39,9 @@ async function redacted(
     read: (plain: Record<string, unknown>, secretArguments: string[]) => Promise<Record<string, unknown>>,
 ): Promise<Record<string, unknown>> {
     const { plain, secretArguments } = plainArguments(args);
-    const redact = redactor(secretValues(plain, secretArguments));
+    const secrets = secretValues(plain, secretArguments);
+    rememberSecrets(secrets);
+    const redact = redactor(secrets);
     try {
         return await read(plain, secretArguments);
     } catch (error) {

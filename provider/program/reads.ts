@@ -12,8 +12,8 @@ import type { SnapshotOutputs } from "../snapshots/outputs";
 import { asRunError } from "./errors";
 import { readInPhase } from "../snapshots/phases";
 import type { ReadEnvironment } from "../snapshots/phases";
-import { redactError, redactor, secretValues } from "../snapshots/redaction";
-import { REAL_WAIT_ENVIRONMENT, waitForSnapshot } from "../snapshots/waiting";
+import { redactError, redactor, rememberSecrets, secretValues } from "../snapshots/redaction";
+import { rateLimitProgress, REAL_WAIT_ENVIRONMENT, waitForSnapshot } from "../snapshots/waiting";
 
 /** The stack's config as the program sees it, looked up by full key (`mongodbatlas:clientId`). */
 const programConfig: ConfigReader = {
@@ -25,7 +25,10 @@ const programConfig: ConfigReader = {
 
 /** The process's client for the stack's configuration. */
 export function programClient(): AtlasClient {
-    return clientFor(resolveSettings(programConfig, process.env));
+    return clientFor(
+        resolveSettings(programConfig, process.env),
+        rateLimitProgress((line) => pulumi.log.info(line)),
+    );
 }
 
 /** Progress and warnings in the program's process, through Pulumi's log so the CLI shows them. */
@@ -42,6 +45,7 @@ export function inProgram<T>(
     secrets: readonly string[],
     read: (environment: ReadEnvironment) => Promise<T>,
 ): Promise<T> {
+    rememberSecrets(secrets);
     const redact = redactor(secrets);
     return asRunError(async () => {
         try {

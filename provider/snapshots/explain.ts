@@ -78,6 +78,13 @@ function advice(error: AtlasRequestError, api: SnapshotApi, context: ReadContext
                 case 410:
                     return SUNSET_NOTE;
                 case 429:
+                    if (failure.rateLimit) {
+                        return (
+                            `Try again once the bucket has refilled, or raise ${LIMIT_VARIABLES.rateLimitBudgetMs} ` +
+                            `so reads wait longer; run fewer deployments against this project at once, as they ` +
+                            `share the bucket; or ask MongoDB Support to raise the limit.`
+                        );
+                    }
                     return (
                         `Atlas rate-limited the request${attempts}` +
                         (failure.retryAfterSeconds !== undefined

@@ -45,3 +45,16 @@ export function redactError(error: unknown, redact: (text: string) => string): u
     }
     return typeof error === "string" ? redact(error) : error;
 }
+
+/** Every value marked secret by any read of this process so far. */
+const remembered = new Set<string>();
+
+/** Keeps `values` out of lines that belong to no single read, such as a rate limit's progress line. */
+export function rememberSecrets(values: readonly string[]): void {
+    for (const value of values) remembered.add(value);
+}
+
+/** Replaces every value any read of this process marked secret: for lines several reads share. */
+export function redactRemembered(text: string): string {
+    return redactor([...remembered])(text);
+}

@@ -1,5 +1,7 @@
 // Waiting, during `pulumi up`, until a snapshot reaches a status: read, report, sleep, read again.
-import type { AtlasClient } from "../atlas/client";
+import type { AtlasClient, AtlasClientHooks } from "../atlas/client";
+import { describeRateLimitWait } from "../atlas/rateLimitGate";
+import { LIMIT_VARIABLES } from "../atlas/settings";
 import type { ValidArgs, ValidWait } from "./args";
 import { enforceChecks } from "./checks";
 import { formatDuration } from "../common/duration";
@@ -7,6 +9,7 @@ import { SnapshotReadError } from "./errors";
 import { describeKey, describeKeyAtStart } from "./explain";
 import type { SnapshotOutputs } from "./outputs";
 import { fetchSnapshot } from "./read";
+import { redactRemembered } from "./redaction";
 
 /** What a wait needs from its surroundings: a clock, a sleep, and somewhere to report progress. */
 export interface WaitEnvironment {
@@ -21,6 +24,16 @@ export const REAL_WAIT_ENVIRONMENT: WaitEnvironment = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     report: (line) => console.log(line),
 };
+
+/**
+ * A client's hooks that report each wait for Atlas's rate limit as one progress line through `report`: the line
+ * serves every read waiting on the bucket, so it hides every value any read of the process marked secret.
+ */
+export function rateLimitProgress(report: (line: string) => void): AtlasClientHooks {
+    return {
+        onWait: (wait) => report(redactRemembered(describeRateLimitWait(wait, LIMIT_VARIABLES.rateLimitBudgetMs))),
+    };
+}
 
 /** Reads the snapshot until it has `wait.status`; fails early on `failed` and at the timeout with the last status. */
 export async function waitForSnapshot(

@@ -66,13 +66,17 @@ describe("retries", () => {
         expect(snapshotGets()).toHaveLength(2);
     });
 
-    test("a 429 whose Retry-After is longer than the longest wait fails at once, after one attempt", async () => {
-        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, retryAfter: 1, times: Infinity });
+    test("a 429 whose Retry-After is past the rate-limit budget fails at once, after one attempt", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, retryAfter: 2, times: Infinity });
 
-        const error = await failureOfRead(readFlex(client({ maxRetryDelayMs: 100 })));
+        const error = await failureOfRead(readFlex(client({ maxRetryDelayMs: 100, rateLimitBudgetMs: 1_000 })));
 
-        expect(error.failure).toMatchObject({ kind: "http", status: 429, retryAfterSeconds: 1 });
-        expect(error.attempts).toBe(1);
+        expect(error.failure).toMatchObject({
+            kind: "http",
+            status: 429,
+            retryAfterSeconds: 2,
+            rateLimit: { waitedMs: 0, budgetMs: 1_000, refusals: 1 },
+        });
         expect(snapshotGets()).toHaveLength(1);
     });
 

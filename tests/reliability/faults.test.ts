@@ -2,6 +2,7 @@
 import * as http from "http";
 import * as net from "net";
 import { AtlasClient } from "../../provider/atlas/client";
+import type { AtlasClientOptions } from "../../provider/atlas/client";
 import { MAX_ANSWER_BYTES } from "../../provider/atlas/http";
 import type { ClientSettings } from "../../provider/atlas/settings";
 import { validateArgs } from "../../provider/snapshots/args";
@@ -15,8 +16,12 @@ jest.setTimeout(60_000);
 useEmulator();
 
 /** A client with short limits, so the bounds below are quick to reach. */
-function client(overrides: Partial<ClientSettings> = {}, baseUrl = emulator.url): AtlasClient {
-    return emulatorClient({ requestTimeoutMs: 500, maxRetryDelayMs: 5_000, baseUrl, ...overrides });
+function client(
+    overrides: Partial<ClientSettings> = {},
+    baseUrl = emulator.url,
+    options: AtlasClientOptions = {},
+): AtlasClient {
+    return emulatorClient({ requestTimeoutMs: 500, maxRetryDelayMs: 5_000, baseUrl, ...overrides }, options);
 }
 
 const flexArgs = validateArgs({
@@ -51,42 +56,56 @@ describe("rate limits", () => {
         expect(snapshotGets().map((r) => r.status)).toEqual([429, 200]);
     });
 
-    test("429 without Retry-After three times: exponential backoff with jitter, then success", async () => {
+    test("429 without any wait three times: MongoDB's doubling waits (10 s, 20 s, 40 s; here from 0.2 s), then success", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, times: 3 });
 
-        const result = await timed(() => readSnapshot(client(), flexArgs));
+        const result = await timed(() =>
+            readSnapshot(client({}, emulator.url, { firstRateLimitWaitMs: 200 }), flexArgs),
+        );
 
         expect(result.error).toBeUndefined();
         const gets = snapshotGets();
         expect(gets.map((r) => r.status)).toEqual([429, 429, 429, 200]);
         const gaps = gets.slice(1).map((r, i) => Date.parse(r.time) - Date.parse(gets[i].time));
-        // Backoff ceilings 0.5 s, 1 s, 2 s; jitter keeps each wait between half and all of its ceiling.
-        expect(gaps[0]).toBeGreaterThanOrEqual(240);
-        expect(gaps[1]).toBeGreaterThanOrEqual(490);
-        expect(gaps[2]).toBeGreaterThanOrEqual(990);
-        expect(result.ms).toBeLessThan(3_500 + 1_000);
+        // Jitter only adds to each wait.
+        expect(gaps[0]).toBeGreaterThanOrEqual(190);
+        expect(gaps[1]).toBeGreaterThanOrEqual(390);
+        expect(gaps[2]).toBeGreaterThanOrEqual(790);
     });
 
-    test("429 on every attempt: a clear 'rate limited' error naming the endpoint, after the configured attempts", async () => {
+    test("429 on every attempt: waits until the next wait would pass the budget, then one clear error", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, times: Infinity });
 
-        const result = await timed(() => readSnapshot(client({ maxAttempts: 3 }), flexArgs));
+        const result = await timed(() =>
+            readSnapshot(client({ rateLimitBudgetMs: 1_000 }, emulator.url, { firstRateLimitWaitMs: 200 }), flexArgs),
+        );
 
         expect(result.error).toBeInstanceOf(SnapshotReadError);
         expect(result.error?.message).toMatch(/Atlas answered 429 RATE_LIMITED/);
         expect(result.error?.message).toContain(`GET /api/atlas/v2/groups/${SEED.projectId}/flexClusters/payments`);
-        expect(result.error?.message).toMatch(/rate-limited the request after 3 attempts/);
+        expect(result.error?.message).toMatch(/past the read's wait budget of 1 s \(1 s waited already, 3 × 429\)/);
+        expect(result.error?.message).toMatch(/raise ATLAS_RATE_LIMIT_BUDGET/);
+        // 0.2 s and 0.4 s waited; the next 0.8 s would pass the second the budget allows.
         expect(snapshotGets()).toHaveLength(3);
     });
 
-    test("a Retry-After longer than the longest allowed wait fails at once instead of stalling the preview", async () => {
+    test("a Retry-After past the read's budget fails at once instead of stalling the preview", async () => {
         emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, retryAfter: 3600 });
 
         const result = await timed(() => readSnapshot(client(), flexArgs));
 
-        expect(result.error?.message).toMatch(/asked to wait 3600 s/);
-        expect(result.ms).toBeLessThan(2_000);
+        expect(result.error?.message).toMatch(/asks for 6\d min( \d+ s)? more, past the read's wait budget of 3 min/);
         expect(snapshotGets()).toHaveLength(1);
+    });
+
+    test("a Retry-After longer than ATLAS_MAX_RETRY_DELAY is waited out within the budget", async () => {
+        emulator.inject({ route: "flexSnapshot", kind: "status", status: 429, retryAfter: 2 });
+
+        const result = await timed(() => readSnapshot(client({ maxRetryDelayMs: 1_000 }), flexArgs));
+
+        expect(result.error).toBeUndefined();
+        expect(result.ms).toBeGreaterThanOrEqual(2_000);
+        expect(snapshotGets().map((r) => r.status)).toEqual([429, 200]);
     });
 });
 

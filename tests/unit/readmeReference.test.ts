@@ -51,6 +51,7 @@ test.each([
     "ATLAS_MAX_RETRY_DELAY",
     "ATLAS_MAX_CONCURRENCY",
     "ATLAS_ENVELOPE",
+    "ATLAS_RATE_LIMIT_BUDGET",
 ])("the limit %s is documented with its default", (variable) => {
     expect(reference).toMatch(new RegExp(`\\| \`${variable}\` \\| \`[^\`]+\` \\|`));
 });

@@ -374,6 +374,7 @@ describe("resolveSettings: limits", () => {
             maxAttempts: 4,
             maxConcurrency: 16,
             maxRetryDelayMs: 30_000,
+            rateLimitBudgetMs: 180_000,
             envelope: false,
             listMaxAgeMs: 30_000,
         });
@@ -382,6 +383,7 @@ describe("resolveSettings: limits", () => {
             maxAttempts: 4,
             maxConcurrency: 16,
             maxRetryDelayMs: 30_000,
+            rateLimitBudgetMs: 180_000,
             envelope: false,
             listMaxAgeMs: 30_000,
         });
@@ -399,6 +401,9 @@ describe("resolveSettings: limits", () => {
         ["ATLAS_MAX_RETRY_DELAY", "1s", "maxRetryDelayMs", 1_000],
         ["ATLAS_MAX_RETRY_DELAY", "5m", "maxRetryDelayMs", 300_000],
         ["ATLAS_LIST_MAX_AGE", "0s", "listMaxAgeMs", 0],
+        ["ATLAS_RATE_LIMIT_BUDGET", "0s", "rateLimitBudgetMs", 0],
+        ["ATLAS_RATE_LIMIT_BUDGET", "90s", "rateLimitBudgetMs", 90_000],
+        ["ATLAS_RATE_LIMIT_BUDGET", "10m", "rateLimitBudgetMs", 600_000],
         ["ATLAS_LIST_MAX_AGE", "2s", "listMaxAgeMs", 2_000],
         ["ATLAS_LIST_MAX_AGE", "10m", "listMaxAgeMs", 600_000],
     ] as const)("accepts %s=%p as %s %d", (variable, raw, setting, expected) => {
@@ -442,12 +447,20 @@ describe("resolveSettings: limits", () => {
         );
     });
 
-    test.each([["11m"], ["30d"], ["-1s"], ["ten"]])("refuses ATLAS_LIST_MAX_AGE=%p, outside 0s to 10m", (raw) => {
-        const error = errorOf(() => resolveSettings(undefined, { ...withKey, ATLAS_LIST_MAX_AGE: raw }));
+    test.each([
+        ["ATLAS_LIST_MAX_AGE", "11m"],
+        ["ATLAS_LIST_MAX_AGE", "30d"],
+        ["ATLAS_LIST_MAX_AGE", "-1s"],
+        ["ATLAS_LIST_MAX_AGE", "ten"],
+        ["ATLAS_RATE_LIMIT_BUDGET", "11m"],
+        ["ATLAS_RATE_LIMIT_BUDGET", "-1s"],
+        ["ATLAS_RATE_LIMIT_BUDGET", "3 minutes"],
+    ])("refuses %s=%p, outside 0s to 10m", (variable, raw) => {
+        const error = errorOf(() => resolveSettings(undefined, { ...withKey, [variable]: raw }));
 
         expect(error).toBeInstanceOf(ConfigurationError);
         expect(error.message).toBe(
-            `Invalid ATLAS_LIST_MAX_AGE: ${JSON.stringify(raw)}; expected a duration from 0s to 10m, such as "30s" or "2m".`,
+            `Invalid ${variable}: ${JSON.stringify(raw)}; expected a duration from 0s to 10m, such as "30s" or "2m".`,
         );
     });
 
