@@ -33,7 +33,7 @@ export interface ClientSettings {
     rateLimitBudgetMs: number;
     /** Asks Atlas to wrap answers as `{status, content}` (`envelope=true`). Default false. */
     envelope: boolean;
-    /** How long after it was asked for an instance's list may answer other reads; 0: never. Default 30 s. */
+    /** How long after Atlas answered it an instance's list may answer other reads; 0: never. Default 30 s. */
     listMaxAgeMs: number;
     /** The proxy to tunnel through to the base URL, from `HTTPS_PROXY` and `NO_PROXY`; absent: connect directly. */
     proxy?: ProxyChoice;

@@ -35,6 +35,8 @@ export interface CoalescerOptions {
 interface SharedList {
     answer: Promise<InstanceSnapshots>;
     startedAt: number;
+    /** When Atlas answered it: its age counts from there, so a list held back by a rate limit is not stale on arrival. */
+    answeredAt?: number;
     /** Whether a reader needs every page (the newest choice, the list resource), whatever they cost. */
     wholeWanted: boolean;
 }
@@ -110,10 +112,13 @@ export class SnapshotCoalescer {
         return true;
     }
 
-    /** The list that may still answer reads of `key`: asked for within `maxAgeMs` and not retired. */
+    /**
+     * The list that may still answer reads of `key`: still on its way (a read that joins it gets an answer newer
+     * than itself, however long Atlas's rate limit holds it), or answered within `maxAgeMs`, and not retired.
+     */
     private current(key: string): SharedList | undefined {
         const shared = this.lists.get(key);
-        if (shared !== undefined && this.now() - shared.startedAt >= this.options.maxAgeMs) {
+        if (shared?.answeredAt !== undefined && this.now() - shared.answeredAt >= this.options.maxAgeMs) {
             this.lists.delete(key);
             return undefined;
         }
@@ -127,6 +132,7 @@ export class SnapshotCoalescer {
         // A failure is handled by whoever awaits it; this keeps Node from calling it unhandled meanwhile.
         shared.answer.then(
             (list) => {
+                shared.answeredAt = this.now();
                 this.pageCounts.set(key, pagesOf(list.totalCount));
                 if (list.incomplete && this.lists.get(key) === shared) {
                     this.lists.delete(key);

@@ -161,6 +161,34 @@ describe("fresh", () => {
         expect(atlas).toMatchObject({ lists: 1, gets: [id(3)] });
     });
 
+    test("a list held back longer than maxAgeMs (by a rate limit) answers the reads that join it, and ages from its answer", async () => {
+        const { atlas, coalescer } = setUp(10_000);
+        let release = () => {};
+        const heldBack = new Promise<void>((resolve) => (release = resolve));
+        const slowList: ListFetch = async (goOn) => {
+            await heldBack;
+            return atlas.fetchList(goOn);
+        };
+        const read = (n: number) =>
+            coalescer.read(INSTANCE, "auto", id(n), {
+                get: () => atlas.get(id(n)),
+                fetchList: slowList,
+                ownFailure: () => undefined,
+            });
+        const first = Promise.all([read(0), read(1)]);
+        await new Promise((resolve) => setImmediate(resolve));
+
+        atlas.clock += 60_000;
+        const joined = read(2);
+        release();
+        await Promise.all([first, joined]);
+        expect(atlas).toMatchObject({ lists: 1, gets: [] });
+
+        atlas.clock += 9_999;
+        await read(3);
+        expect(atlas).toMatchObject({ lists: 1, gets: [] });
+    });
+
     test("a GET that finds a snapshot otherwise retires the list: the next read gets what Atlas holds now", async () => {
         const { atlas, coalescer, read, list } = setUp();
         atlas.snapshots[0] = snapshot(0, { status: "inProgress", rawStatus: "RUNNING" });
