@@ -2,7 +2,14 @@
 // would draw on it waits for the refill, instead of spending a request (and a 429) to learn it again. While
 // tokens are scarce, requests to the bucket go one at a time, so a process draws at most one 429 per refill.
 import type { HttpFailure, RateLimitExhausted } from "./failure";
-import { describeFigures, describeWait, FIRST_RATE_LIMIT_WAIT_MS, rateLimitWaitMs, refusalOf } from "./rateLimits";
+import {
+    describeFigures,
+    describeWait,
+    FIRST_RATE_LIMIT_WAIT_MS,
+    RATE_LIMIT_JITTER,
+    rateLimitWaitMs,
+    refusalOf,
+} from "./rateLimits";
 import type { BucketFigures, WaitSource } from "./rateLimits";
 
 /** The clock, timers and randomness the gate runs on; tests give their own. */
@@ -64,6 +71,12 @@ interface BucketState {
     mode: BucketMode;
     /** No request goes before this time: the bucket said it is empty until then. */
     closedUntil: number;
+    /**
+     * While processes contend for the bucket (until a refill period past a 429's closure), the next request after an answer waits
+     * until then: a tenth of the refill period, the most a refused process's jitter adds, so processes that waited
+     * for the refill take its tokens before one that has just had one takes another.
+     */
+    yieldUntil: number;
     /** The closure a progress line was printed for, so one closure prints one line, not one per read. */
     announced: number;
     inFlight: number;
@@ -71,6 +84,8 @@ interface BucketState {
     refusalsInARow: number;
     /** When the bucket was last found short: a 429, or few tokens left. */
     scarceSince: number;
+    /** Until when processes contend for the bucket: a refill period past the end of its last closure by a 429. */
+    contendedUntil: number;
     figures: BucketFigures;
     /** The last 429, for the error of a read whose budget it would exceed. */
     lastRefusal?: { failure: HttpFailure; source: WaitSource };
@@ -118,11 +133,13 @@ export class RateLimitGate {
             state = {
                 mode: "unknown",
                 closedUntil: 0,
+                yieldUntil: 0,
                 announced: 0,
                 inFlight: 0,
                 wakers: [],
                 refusalsInARow: 0,
                 scarceSince: 0,
+                contendedUntil: 0,
                 figures: {},
             };
             this.buckets.set(bucket, state);
@@ -172,6 +189,12 @@ export class RateLimitGate {
                 budget.waitedMs += waitMs;
                 continue;
             }
+            if (state.mode === "scarce" && state.yieldUntil > now) {
+                const waitMs = state.yieldUntil - now;
+                await this.clock.sleep(waitMs);
+                budget.waitedMs += waitMs;
+                continue;
+            }
             if (state.mode !== "open" && state.inFlight > 0) {
                 await new Promise<void>((resolve) => state.wakers.push(resolve));
                 continue;
@@ -204,6 +227,10 @@ export class RateLimitGate {
                     } else if (state.mode === "scarce" && now - state.scarceSince >= this.refillMs(state)) {
                         state.mode = "open";
                     }
+                    // Only while processes contend for it: the refill after a 429, and the period after.
+                    if (state.mode === "scarce" && now < state.contendedUntil) {
+                        state.yieldUntil = now + this.refillMs(state) * RATE_LIMIT_JITTER;
+                    }
                 }),
             refused: (failure) =>
                 settle(() => {
@@ -231,6 +258,7 @@ export class RateLimitGate {
                         state.closedUntil = now + waitMs;
                         state.lastRefusal = { failure, source };
                     }
+                    state.contendedUntil = state.closedUntil + this.refillMs(state);
                 }),
             failed: () => settle(() => undefined),
         };

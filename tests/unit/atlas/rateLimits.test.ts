@@ -219,6 +219,19 @@ describe("the gate", () => {
         expect("pass" in entered).toBe(true);
     });
 
+    test("while the bucket refuses, a process that just had a token lets the others that waited go first", async () => {
+        const clock = fakeClock();
+        const g = gate(clock);
+        (await pass(g)).refused(refusal({ retryAfterSeconds: 5, detail: "Refill rate: 2 per 5 seconds." }));
+        (await pass(g)).answered(1);
+        const before = clock.slept.length;
+
+        (await pass(g)).answered(0);
+
+        // A tenth of the 5 s refill period, the most the jitter of a refused process adds.
+        expect(clock.slept.slice(before)).toEqual([500]);
+    });
+
     test("goes back to all at once after a refill period without a 429", async () => {
         const clock = fakeClock();
         const g = gate(clock);
