@@ -7,6 +7,8 @@
 //                                 get function), in an order that rotates; default 5, and 3 from N = 300
 //   BENCH_PARALLEL=default,64     `pulumi preview --parallel` for both programs, one measurement per value;
 //                                 `default` passes no flag, so the CLI uses its own (4 per CPU)
+//   BENCH_ONLY=rateLimits         only the rate-limit load figure (8 previews at once against one bucket, about
+//                                 7 minutes), written to bench/results/rate-limits.json
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -14,6 +16,7 @@ const path = require("path");
 const { defaultSeed, startEmulator } = require("../dist/emulator");
 const { DEFAULT_LIMITS } = require("../dist/provider/atlas/settings");
 const { measureClientOverhead } = require("./clientOverhead");
+const { formatRateLimitLoad, measureRateLimitLoad } = require("./rateLimits");
 const { evaluateFigures } = require("./figures");
 const {
     benchSeed,
@@ -365,7 +368,43 @@ function summarizeRounds(rounds) {
     };
 }
 
+/** `BENCH_ONLY=rateLimits`: the rate-limit load figure alone, in a workspace of its own. */
+async function rateLimitsOnly() {
+    const commit = revision();
+    progress("provisioning the Pulumi CLI and installing the packed package into a workspace");
+    const workspace = createWorkspace();
+    process.once("SIGINT", () => {
+        killAll();
+        workspace.dispose();
+        process.exit(130);
+    });
+    try {
+        const figure = await measureRateLimitLoad(workspace, progress);
+        const results = {
+            date: new Date().toISOString(),
+            commit,
+            machine: { cpus: os.availableParallelism(), node: process.version, loadAverage: os.loadavg() },
+            cli: workspace.cliVersion,
+            rateLimitLoad: figure,
+        };
+        const dir = path.join(__dirname, "results");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "rate-limits.json"), JSON.stringify(results, null, 4) + "\n");
+        process.stdout.write(formatRateLimitLoad(figure) + "\n");
+        if (!figure.met) process.exitCode = 1;
+    } finally {
+        killAll();
+        workspace.dispose();
+    }
+}
+
 async function main() {
+    if (process.env.BENCH_ONLY !== undefined) {
+        if (process.env.BENCH_ONLY !== "rateLimits") {
+            refuse(`BENCH_ONLY takes "rateLimits", got "${process.env.BENCH_ONLY}"; unset it to run everything`);
+        }
+        return rateLimitsOnly();
+    }
     const commit = revision();
     progress("provisioning the Pulumi CLI and installing the packed package into a workspace");
     const workspace = createWorkspace();
@@ -385,6 +424,7 @@ async function main() {
             `Pulumi CLI ${workspace.cliVersion}, @pulumi/pulumi ${workspace.sdkVersion}, workspace ${workspace.dir}`,
         );
         const measured = await measure(workspace, emulator);
+        const rateLimitLoad = await measureRateLimitLoad(workspace, progress);
         const results = {
             date: new Date().toISOString(),
             commit,
@@ -406,6 +446,7 @@ async function main() {
             },
             goals: GOALS,
             ...measured,
+            rateLimitLoad,
             wallSeconds: (performance.now() - began) / 1000,
         };
         results.figures = evaluateFigures(results);
@@ -413,6 +454,7 @@ async function main() {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify(results, null, 4) + "\n");
         process.stdout.write(formatTables(results) + "\n");
+        process.stdout.write(formatRateLimitLoad(rateLimitLoad) + "\n");
         progress(`done in ${results.wallSeconds.toFixed(0)} s; results in bench/results/latest.json`);
     } finally {
         killAll();

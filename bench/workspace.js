@@ -124,8 +124,11 @@ class Program {
         return this;
     }
 
-    /** Runs `pulumi <args>`; resolves with stdout and the wall time, rejects with the output when it fails. */
-    run(args, extraEnv = {}) {
+    /**
+     * Runs `pulumi <args>`; resolves with stdout and the wall time, rejects with the output when it fails or runs
+     * past `timeoutMs` (default 5 minutes).
+     */
+    run(args, extraEnv = {}, timeoutMs = COMMAND_TIMEOUT_MS) {
         return new Promise((resolve, reject) => {
             const started = performance.now();
             const child = spawn("pulumi", [...args, "--cwd", this.dir], {
@@ -140,9 +143,9 @@ class Program {
             child.stdout.on("data", (chunk) => (stdout += chunk));
             child.stderr.on("data", (chunk) => (stderr += chunk));
             const timer = setTimeout(() => {
-                stderr += `\n(killed after ${COMMAND_TIMEOUT_MS / 1000} s)`;
+                stderr += `\n(killed after ${timeoutMs / 1000} s)`;
                 process.kill(-child.pid, "SIGKILL");
-            }, COMMAND_TIMEOUT_MS);
+            }, timeoutMs);
             child.on("error", reject);
             child.on("close", (code) => {
                 clearTimeout(timer);
@@ -159,8 +162,9 @@ class Program {
     }
 
     /** `pulumi preview` without prompts, with `--parallel <parallel>` unless it is undefined (the CLI's default). */
-    preview(parallel, extraEnv) {
-        return this.run(["preview", "--non-interactive", "--color", "never", ...parallelFlag(parallel)], extraEnv);
+    preview(parallel, extraEnv, timeoutMs) {
+        const args = ["preview", "--non-interactive", "--color", "never", ...parallelFlag(parallel)];
+        return this.run(args, extraEnv, timeoutMs);
     }
 
     /** `pulumi up` without prompts or a second preview, with `--parallel` as for `preview`. */
