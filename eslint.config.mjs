@@ -8,9 +8,10 @@ import tseslint from "typescript-eslint";
  */
 const ROOMS = {
     provider: {
-        program: ["snapshots", "atlas", "common"],
-        dynamic: ["snapshots", "atlas", "common"],
-        plugin: ["snapshots", "atlas", "common"],
+        program: ["clusters", "snapshots", "atlas", "common"],
+        dynamic: ["clusters", "snapshots", "atlas", "common"],
+        plugin: ["clusters", "snapshots", "atlas", "common"],
+        clusters: ["snapshots", "atlas", "common"],
         snapshots: ["atlas", "common"],
         atlas: ["common"],
         common: [],

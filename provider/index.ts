@@ -10,6 +10,19 @@ export {
     getServerlessBackupSnapshotsOutput,
 } from "./program/get";
 export type { GetServerlessBackupSnapshotResult, GetServerlessBackupSnapshotsResult } from "./program/get";
+export { CloudBackupSnapshot } from "./program/clusterSnapshot";
+export type { CloudBackupSnapshotArgs } from "./program/clusterSnapshot";
+export { CloudBackupSnapshots } from "./program/clusterSnapshotList";
+export type { CloudBackupSnapshotsArgs } from "./program/clusterSnapshotList";
+export {
+    getCloudBackupSnapshot,
+    getCloudBackupSnapshotOutput,
+    getCloudBackupSnapshots,
+    getCloudBackupSnapshotsOutput,
+} from "./program/clusterGet";
+export type { GetCloudBackupSnapshotResult, GetCloudBackupSnapshotsResult } from "./program/clusterGet";
+export type { CloudBackupSnapshotList, CloudBackupSnapshotOutputs } from "./clusters/outputs";
+export type { PlainCloudBackupSnapshotArgs, PlainCloudBackupSnapshotsArgs } from "./clusters/args";
 export type { SnapshotOutputs, ApiChoice } from "./snapshots/outputs";
 export type { PlainSnapshotArgs, PlainSnapshotListArgs, SnapshotChecks, SnapshotWait } from "./snapshots/args";
 export type { ServerlessSnapshotStatus, FlexSnapshotStatus, FrequencyType, SnapshotType, Link } from "./atlas/schemas";

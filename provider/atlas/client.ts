@@ -3,7 +3,7 @@
 import { AxiosError } from "axios";
 import type { AxiosInstance, AxiosResponse } from "axios";
 import { z } from "zod";
-import { acceptHeader, snapshotPath } from "./endpoints";
+import { acceptHeader, shardedSnapshotPath, snapshotPath } from "./endpoints";
 import type { SnapshotApi } from "./endpoints";
 import { createAuthenticator } from "./auth";
 import type { Authenticator } from "./auth";
@@ -13,23 +13,30 @@ import { attemptsOf, createHttp } from "./http";
 import { newReadBudget, RateLimitGate } from "./rateLimitGate";
 import type { RateLimitClock, RateLimitWait, ReadBudget } from "./rateLimitGate";
 import {
+    clusterSnapshotPageSchema,
+    clusterSnapshotSchema,
     flexSnapshotPageSchema,
     flexSnapshotSchema,
     serverlessSnapshotPageSchema,
     serverlessSnapshotSchema,
+    shardedClusterSnapshotPageSchema,
+    shardedClusterSnapshotSchema,
 } from "./schemas";
-import type { FlexSnapshot, Link, Page, ServerlessSnapshot } from "./schemas";
+import type { ClusterSnapshot, FlexSnapshot, Link, Page, ServerlessSnapshot, ShardedClusterSnapshot } from "./schemas";
 import type { ClientSettings } from "./settings";
 import { TOKEN_PATH } from "./endpoints";
 
 /** A snapshot with the API that answered for it. */
 export type SnapshotAnswer =
-    { api: "serverless"; snapshot: ServerlessSnapshot } | { api: "flex"; snapshot: FlexSnapshot };
+    | { api: "serverless"; snapshot: ServerlessSnapshot }
+    | { api: "flex"; snapshot: FlexSnapshot }
+    | { api: "cluster"; snapshot: ClusterSnapshot };
 
 /** A whole list of snapshots, every page read, with the API that answered and Atlas's count. */
 export type SnapshotListAnswer = (
     | { api: "serverless"; snapshots: ServerlessSnapshot[]; totalCount?: number }
     | { api: "flex"; snapshots: FlexSnapshot[]; totalCount?: number }
+    | { api: "cluster"; snapshots: ClusterSnapshot[]; totalCount?: number }
 ) & {
     /** Set when `goOn` stopped the list before its last page: `snapshots` holds the pages read. */
     incomplete?: true;
@@ -71,9 +78,14 @@ export interface AtlasClientHooks {
  * list of one API in one project are taken to share one, so a 429 on a list holds the GETs beside it too.
  */
 export function bucketOf(path: string): string {
-    const match = /\/groups\/([^/]+)\/(serverless|flexClusters)\//.exec(path);
+    const match = /\/groups\/([^/]+)\/(serverless|flexClusters|clusters)\//.exec(path);
     if (match === null) return `requests to ${path}`;
-    return `${match[2] === "serverless" ? "serverless" : "Flex"} snapshot reads of project ${decodeURIComponent(match[1])}`;
+    const family = {
+        serverless: "serverless snapshot",
+        flexClusters: "Flex snapshot",
+        clusters: "cloud backup snapshot",
+    };
+    return `${family[match[2] as keyof typeof family]} reads of project ${decodeURIComponent(match[1])}`;
 }
 
 /**
@@ -167,10 +179,32 @@ export class AtlasClient {
         snapshotId: string,
     ): Promise<SnapshotAnswer> {
         const path = snapshotPath(api, projectId, instanceName, snapshotId);
-        if (api === "serverless") {
-            return { api, snapshot: await this.get(path, api, serverlessSnapshotSchema) };
+        switch (api) {
+            case "serverless":
+                return { api, snapshot: await this.get(path, api, serverlessSnapshotSchema) };
+            case "flex":
+                return { api, snapshot: await this.get(path, api, flexSnapshotSchema) };
+            case "cluster":
+                return { api, snapshot: await this.get(path, api, clusterSnapshotSchema) };
         }
-        return { api, snapshot: await this.get(path, api, flexSnapshotSchema) };
+    }
+
+    /** Reads one sharded cluster's snapshot from the sharded-cluster route, which names its members. */
+    getShardedSnapshot(projectId: string, clusterName: string, snapshotId: string): Promise<ShardedClusterSnapshot> {
+        return this.get(
+            shardedSnapshotPath(projectId, clusterName, snapshotId),
+            "cluster",
+            shardedClusterSnapshotSchema,
+        );
+    }
+
+    /**
+     * Reads a sharded cluster's snapshots with their members: one request, as the route takes no paging
+     * parameters (Atlas's spec defines none for it).
+     */
+    async listShardedSnapshots(projectId: string, clusterName: string): Promise<ShardedClusterSnapshot[]> {
+        const path = shardedSnapshotPath(projectId, clusterName);
+        return (await this.get(path, "cluster", shardedClusterSnapshotPageSchema)).results;
     }
 
     /** Reads every page of an instance's snapshots from one API, or those before `goOn` says stop. */
@@ -181,10 +215,14 @@ export class AtlasClient {
         goOn: ListContinuation = () => true,
     ): Promise<SnapshotListAnswer> {
         const path = snapshotPath(api, projectId, instanceName);
-        if (api === "serverless") {
-            return { api, ...(await this.listAll(path, api, serverlessSnapshotPageSchema, goOn)) };
+        switch (api) {
+            case "serverless":
+                return { api, ...(await this.listAll(path, api, serverlessSnapshotPageSchema, goOn)) };
+            case "flex":
+                return { api, ...(await this.listAll(path, api, flexSnapshotPageSchema, goOn)) };
+            case "cluster":
+                return { api, ...(await this.listAll(path, api, clusterSnapshotPageSchema, goOn)) };
         }
-        return { api, ...(await this.listAll(path, api, flexSnapshotPageSchema, goOn)) };
     }
 
     private async listAll<T>(

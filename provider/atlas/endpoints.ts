@@ -1,7 +1,10 @@
 // Where each snapshot lives in the Atlas Admin API, and which resource version each route is asked for.
 
-/** Which snapshot API answers: the serverless one (sunset 2026-01-22) or its Flex replacement. */
-export type SnapshotApi = "serverless" | "flex";
+/**
+ * Which snapshot API answers: the serverless one (sunset 2026-01-22), its Flex replacement, or the cloud backup
+ * API of dedicated clusters.
+ */
+export type SnapshotApi = "serverless" | "flex" | "cluster";
 
 /** The base URL of Atlas's commercial cloud. */
 export const ATLAS_BASE_URL = "https://cloud.mongodb.com";
@@ -13,6 +16,7 @@ export const ATLAS_GOV_BASE_URL = "https://cloud.mongodbgov.com";
 export const API_VERSIONS: Record<SnapshotApi, string> = {
     serverless: "2023-01-01",
     flex: "2024-11-13",
+    cluster: "2023-01-01",
 };
 
 /** The date after which the serverless snapshot endpoints no longer answer. */
@@ -25,11 +29,22 @@ export function acceptHeader(api: SnapshotApi): string {
 
 /** The path of one snapshot, or of the snapshot list when `snapshotId` is omitted. */
 export function snapshotPath(api: SnapshotApi, projectId: string, instanceName: string, snapshotId?: string): string {
-    const collection = api === "serverless" ? "serverless" : "flexClusters";
+    const collection = { serverless: "serverless", flex: "flexClusters", cluster: "clusters" }[api];
     const base =
         `/api/atlas/v2/groups/${encodeURIComponent(projectId)}/${collection}/` +
         `${encodeURIComponent(instanceName)}/backup/snapshots`;
     return snapshotId === undefined ? base : `${base}/${encodeURIComponent(snapshotId)}`;
+}
+
+/**
+ * The path of one sharded cluster's snapshot with its members, or of the list of them when `snapshotId` is
+ * omitted. Atlas spells the two differently: `shardedCluster/{id}` for one, `shardedClusters` for the list.
+ */
+export function shardedSnapshotPath(projectId: string, clusterName: string, snapshotId?: string): string {
+    const base = snapshotPath("cluster", projectId, clusterName);
+    return snapshotId === undefined
+        ? `${base}/shardedClusters`
+        : `${base}/shardedCluster/${encodeURIComponent(snapshotId)}`;
 }
 
 /** The OAuth token endpoint, relative to the base URL. */

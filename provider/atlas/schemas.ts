@@ -4,17 +4,34 @@ import { z } from "zod";
 
 import {
     ATLAS_ID_PATTERN,
+    CLUSTER_FREQUENCY_TYPES,
     CLUSTER_NAME_PATTERN,
+    CLUSTER_SNAPSHOT_TYPES,
     FLEX_STATUSES,
     FREQUENCY_TYPES,
     SERVERLESS_STATUSES,
     SNAPSHOT_TYPES,
 } from "./vocabulary";
 
-export { ATLAS_ID_PATTERN, CLUSTER_NAME_PATTERN, FLEX_STATUSES, FREQUENCY_TYPES, SERVERLESS_STATUSES, SNAPSHOT_TYPES };
+export {
+    ATLAS_ID_PATTERN,
+    CLUSTER_FREQUENCY_TYPES,
+    CLUSTER_NAME_PATTERN,
+    CLUSTER_SNAPSHOT_TYPES,
+    FLEX_STATUSES,
+    FREQUENCY_TYPES,
+    SERVERLESS_STATUSES,
+    SNAPSHOT_TYPES,
+};
 export type { FlexSnapshotStatus, FrequencyType, ServerlessSnapshotStatus, SnapshotType } from "./vocabulary";
 
 const dateTime = z.iso.datetime({ offset: true });
+
+/**
+ * A field the spec gives an enum that real answers break (`frequencyType: "ondemand"`): any string is read, and
+ * the words the spec lists are only what the documentation names.
+ */
+const openWord = z.string();
 
 /** `Link`: a related resource. */
 export const linkSchema = z.object({ href: z.string().optional(), rel: z.string().optional() });
@@ -25,11 +42,11 @@ export const serverlessSnapshotSchema = z.object({
     id: z.string().regex(ATLAS_ID_PATTERN).optional(),
     createdAt: dateTime.optional(),
     expiresAt: dateTime.optional(),
-    frequencyType: z.enum(FREQUENCY_TYPES).optional(),
+    frequencyType: openWord.optional(),
     links: z.array(linkSchema).optional(),
     mongodVersion: z.string().optional(),
     serverlessInstanceName: z.string().optional(),
-    snapshotType: z.enum(SNAPSHOT_TYPES).optional(),
+    snapshotType: openWord.optional(),
     status: z.enum(SERVERLESS_STATUSES).optional(),
     storageSizeBytes: z.number().int().nonnegative().optional(),
 });
@@ -48,6 +65,56 @@ export const flexSnapshotSchema = z.object({
 });
 export type FlexSnapshot = z.infer<typeof flexSnapshotSchema>;
 
+/**
+ * The fields every dedicated cluster's snapshot has (`DiskBackupReplicaSet` and `DiskBackupShardedClusterSnapshot`,
+ * version 2023-01-01), all optional. `status` is read as any string too: the cluster API's words are the serverless
+ * ones, and a word Atlas adds one day must not fail a read that does not check it.
+ */
+const clusterSnapshotFields = {
+    id: z.string().regex(ATLAS_ID_PATTERN).optional(),
+    createdAt: dateTime.optional(),
+    expiresAt: dateTime.optional(),
+    description: z.string().optional(),
+    frequencyType: openWord.optional(),
+    links: z.array(linkSchema).optional(),
+    masterKeyUUID: z.string().optional(),
+    mongodVersion: z.string().optional(),
+    policyItems: z.array(z.string()).optional(),
+    snapshotType: openWord.optional(),
+    status: openWord.optional(),
+    storageSizeBytes: z.number().int().nonnegative().optional(),
+    type: openWord.optional(),
+};
+
+/**
+ * `DiskBackupReplicaSet`: a replica set's snapshot, and what the replica-set routes answer for a sharded cluster's
+ * too (with `type: "shardedCluster"`).
+ */
+export const clusterSnapshotSchema = z.object({
+    ...clusterSnapshotFields,
+    cloudProvider: openWord.optional(),
+    copyRegions: z.array(z.string()).optional(),
+    replicaSetName: z.string().optional(),
+});
+export type ClusterSnapshot = z.infer<typeof clusterSnapshotSchema>;
+
+/** `DiskBackupShardedClusterSnapshotMember`: one shard's (or the config server's) part of a sharded snapshot. */
+export const shardedSnapshotMemberSchema = z.object({
+    cloudProvider: openWord,
+    id: z.string(),
+    replicaSetName: z.string(),
+});
+export type ShardedSnapshotMember = z.infer<typeof shardedSnapshotMemberSchema>;
+
+/** `DiskBackupShardedClusterSnapshot`: a sharded cluster's snapshot with its members. */
+export const shardedClusterSnapshotSchema = z.object({
+    ...clusterSnapshotFields,
+    configServerType: openWord.optional(),
+    members: z.array(shardedSnapshotMemberSchema).optional(),
+    snapshotIds: z.array(z.string()).optional(),
+});
+export type ShardedClusterSnapshot = z.infer<typeof shardedClusterSnapshotSchema>;
+
 /** A paginated list of one of the snapshot shapes: `results` is required, `totalCount` absent when not asked for. */
 export function paginatedSchema<T extends z.ZodTypeAny>(item: T) {
     return z.object({
@@ -58,6 +125,8 @@ export function paginatedSchema<T extends z.ZodTypeAny>(item: T) {
 }
 export const serverlessSnapshotPageSchema = paginatedSchema(serverlessSnapshotSchema);
 export const flexSnapshotPageSchema = paginatedSchema(flexSnapshotSchema);
+export const clusterSnapshotPageSchema = paginatedSchema(clusterSnapshotSchema);
+export const shardedClusterSnapshotPageSchema = paginatedSchema(shardedClusterSnapshotSchema);
 export type Page<T> = { links?: Link[]; results: T[]; totalCount?: number };
 
 /** `ApiError`: the body of every error answer; the code is also sent as the `X-Error-Code` header. */

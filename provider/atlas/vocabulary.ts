@@ -15,10 +15,23 @@ export type ServerlessSnapshotStatus = (typeof SERVERLESS_STATUSES)[number];
 export const FLEX_STATUSES = ["PENDING", "QUEUED", "RUNNING", "FAILED", "COMPLETED"] as const;
 export type FlexSnapshotStatus = (typeof FLEX_STATUSES)[number];
 
-/** How often a serverless snapshot triggers. */
+/**
+ * How often a serverless snapshot triggers, as its spec lists it. Real answers go beyond the specs' enums (an
+ * on-demand snapshot of a dedicated cluster says `ondemand`), so answers are read as any string: these are the
+ * known words, not a gate.
+ */
 export const FREQUENCY_TYPES = ["hourly", "daily", "weekly", "monthly"] as const;
-export type FrequencyType = (typeof FREQUENCY_TYPES)[number];
+/** How often a dedicated cluster's snapshot triggers, as the cloud backup spec lists it. */
+export const CLUSTER_FREQUENCY_TYPES = [...FREQUENCY_TYPES, "yearly"] as const;
+/** A frequency Atlas sent: a spec's word, the real `ondemand`, or another word Atlas may yet send. */
+export type FrequencyType = (typeof CLUSTER_FREQUENCY_TYPES)[number] | "ondemand" | (string & {});
 
-/** What triggered a serverless snapshot. */
+/** What triggered a serverless snapshot, as its spec lists it; answers are read as any string. */
 export const SNAPSHOT_TYPES = ["onDemand", "scheduled"] as const;
-export type SnapshotType = (typeof SNAPSHOT_TYPES)[number];
+/** What triggered a dedicated cluster's snapshot, as the cloud backup spec lists it. */
+export const CLUSTER_SNAPSHOT_TYPES = [...SNAPSHOT_TYPES, "fallback"] as const;
+/** A snapshot type Atlas sent: a spec's word, or another word Atlas may yet send. */
+export type SnapshotType = (typeof CLUSTER_SNAPSHOT_TYPES)[number] | (string & {});
+
+/** What a dedicated cluster's snapshot backs up: a replica set, or a sharded cluster (every shard and the config). */
+export const CLUSTER_SNAPSHOT_KINDS = ["replicaSet", "shardedCluster"] as const;

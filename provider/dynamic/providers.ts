@@ -46,7 +46,7 @@ export function phaseOf(props: Record<string, unknown>): ReadPhase {
 }
 
 /** The process's client for the stack's settings; a wait for a rate limit prints its progress line. */
-function providerClient() {
+export function providerClient() {
     return clientFor(
         resolveSettings(stackConfig, process.env),
         rateLimitProgress((line) => console.log(line)),
@@ -54,7 +54,7 @@ function providerClient() {
 }
 
 /** Progress and warnings from the provider process: the Pulumi CLI shows what it prints. */
-function providerEnvironment(redact: (text: string) => string): ReadEnvironment {
+export function providerEnvironment(redact: (text: string) => string): ReadEnvironment {
     return {
         ...REAL_WAIT_ENVIRONMENT,
         report: (line) => console.log(redact(line)),

@@ -16,3 +16,11 @@ export const SNAPSHOT_LIST_PROVIDER_SOURCE =
 export function dynamicType(type: string): string {
     return `pulumi-nodejs:dynamic/atlas:${type}`;
 }
+
+/** The `__provider` of every `CloudBackupSnapshot`. */
+export const CLUSTER_SNAPSHOT_PROVIDER_SOURCE =
+    'exports.handler = () => require("pulumi-atlas-backup-snapshots/runtime").clusterSnapshotProvider;';
+
+/** The `__provider` of every `CloudBackupSnapshots`. */
+export const CLUSTER_SNAPSHOT_LIST_PROVIDER_SOURCE =
+    'exports.handler = () => require("pulumi-atlas-backup-snapshots/runtime").clusterSnapshotListProvider;';

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readStepValue } from "../snapshots/outputs";
 import type { ReadStepOutputs, SnapshotOutputs } from "../snapshots/outputs";
-import { containsSecret, secretValuesOf } from "../snapshots/secretOutputs";
+import { KEY_ARGUMENTS, containsSecret, secretValuesOf } from "../snapshots/secretOutputs";
 
 /** The outputs a read step registers, as the SDK resolves them onto the resource: JSON text each. */
 interface RegisteredOutputs {
@@ -23,7 +23,10 @@ interface Answer {
 
 const answers = new WeakMap<object, pulumi.Output<Answer>>();
 
-function answerOf(resource: RegisteredOutputs): pulumi.Output<Answer> {
+/** The names of a resource's key arguments, as its program and its snapshot name them. */
+type KeyArguments = readonly string[];
+
+function answerOf(resource: RegisteredOutputs, keyArguments: KeyArguments): pulumi.Output<Answer> {
     let answer = answers.get(resource);
     if (answer === undefined) {
         // Whole, `args` and `snapshot` are secret when any part is: each output is made secret again on its merit.
@@ -32,7 +35,8 @@ function answerOf(resource: RegisteredOutputs): pulumi.Output<Answer> {
             .apply(([argsText, snapshotText]) => {
                 const args = (readStepValue(argsText) ?? {}) as ReadStepOutputs["args"];
                 const snapshot = (readStepValue(snapshotText) ?? {}) as unknown as SnapshotOutputs;
-                return { args, snapshot, secrets: secretValuesOf(snapshot, args.secretArguments ?? []) };
+                const secrets = secretValuesOf(snapshot, args.secretArguments ?? [], keyArguments);
+                return { args, snapshot, secrets };
             });
         answers.set(resource, answer);
     }
@@ -40,27 +44,32 @@ function answerOf(resource: RegisteredOutputs): pulumi.Output<Answer> {
 }
 
 /** The output `key` of a resource, derived from its registered outputs. */
-function derive(resource: RegisteredOutputs, key: keyof SnapshotOutputs | "api"): pulumi.Output<unknown> {
+function derive(resource: RegisteredOutputs, key: string, keyArguments: KeyArguments): pulumi.Output<unknown> {
     if (key === "api") {
-        return answerOf(resource).apply(({ args }) => args.api);
+        return answerOf(resource, keyArguments).apply(({ args }) => args.api);
     }
-    return answerOf(resource).apply(({ snapshot, secrets }) => {
-        const value = snapshot[key];
+    return answerOf(resource, keyArguments).apply(({ snapshot, secrets }) => {
+        const value = (snapshot as unknown as Record<string, unknown>)[key];
         return containsSecret(value, secrets) ? pulumi.secret(value) : value;
     });
 }
 
 /**
- * Defines each of `keys`, and `api`, on `target` (a resource class's prototype, or one resource) as an output
- * derived from the resource's registered `args` and `snapshot`. Each is made when first read and kept: a program
- * reads a few outputs of each snapshot, and an output made costs promises of its own, so none is made unread.
+ * Defines each of `keys` on `target` (a resource class's prototype, or one resource) as an output derived from
+ * the resource's registered `args` and `snapshot` (`api` from `args`, the others from `snapshot`). Each is made
+ * when first read and kept: a program reads a few outputs of each snapshot, and an output made costs promises of
+ * its own, so none is made unread. `keyArguments` names the key arguments a program may mark secret.
  */
-export function deriveSnapshotOutputs(target: object, keys: readonly (keyof SnapshotOutputs)[]): void {
-    for (const key of [...keys, "api" as const]) {
+export function deriveSnapshotOutputs(
+    target: object,
+    keys: readonly string[],
+    keyArguments: KeyArguments = KEY_ARGUMENTS,
+): void {
+    for (const key of keys) {
         Object.defineProperty(target, key, {
             configurable: true,
             get(this: RegisteredOutputs) {
-                const output = derive(this, key);
+                const output = derive(this, key, keyArguments);
                 Object.defineProperty(this, key, { value: output, enumerable: true, configurable: true });
                 return output;
             },

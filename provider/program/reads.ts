@@ -3,7 +3,7 @@
 // waiting happens here, before the read step registers, and the read step's inputs stay the same in both.
 import * as pulumi from "@pulumi/pulumi";
 import { validateArgs } from "../snapshots/args";
-import type { PlainSnapshotArgs } from "../snapshots/args";
+import type { ValidArgs } from "../snapshots/args";
 import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
 import type { AtlasClient } from "../atlas/client";
@@ -56,13 +56,17 @@ export function inProgram<T>(
     });
 }
 
+/** Turns a program's plain arguments into a read: `validateArgs`, or a dedicated cluster's `validateClusterArgs`. */
+export type Validation = (args: never) => ValidArgs;
+
 /** Reads one snapshot in the program: waits during an update when `waitFor` says so, reads once in a preview. */
 export function readSnapshotInProgram(
-    args: PlainSnapshotArgs,
+    args: object,
     secretNames: readonly string[],
+    validate: Validation = validateArgs,
 ): Promise<SnapshotOutputs> {
     return inProgram(secretValues(args, secretNames), async (environment) => {
-        const valid = validateArgs(args);
+        const valid = (validate as (args: object) => ValidArgs)(args);
         const phase = pulumi.runtime.isDryRun() ? "preview" : "update";
         return (await readInPhase(programClient(), valid, phase, environment)) as SnapshotOutputs;
     });
@@ -72,12 +76,16 @@ export function readSnapshotInProgram(
  * During an update, waits until the snapshot has `waitFor.status` (failing as the wait fails); during a preview,
  * returns at once. The read step that follows reads the snapshot once more and enforces the checks.
  */
-export function waitBeforeRead(args: PlainSnapshotArgs, secretNames: readonly string[]): Promise<void> {
+export function waitBeforeRead<A extends { waitFor?: unknown }>(
+    args: A,
+    secretNames: readonly string[],
+    validate: Validation = validateArgs,
+): Promise<void> {
     if (args.waitFor === undefined || args.waitFor === null || pulumi.runtime.isDryRun()) {
         return Promise.resolve();
     }
     return inProgram(secretValues(args, secretNames), async (environment) => {
-        const valid = validateArgs(args);
+        const valid = (validate as (args: object) => ValidArgs)(args);
         if (valid.waitFor) {
             await waitForSnapshot(programClient(), { ...valid, waitFor: valid.waitFor }, environment);
         }

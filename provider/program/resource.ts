@@ -196,6 +196,6 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
         );
     }
 }
-deriveSnapshotOutputs(ServerlessBackupSnapshot.prototype, OUTPUT_KEYS);
+deriveSnapshotOutputs(ServerlessBackupSnapshot.prototype, [...OUTPUT_KEYS, "api"]);
 
 export type { SnapshotChecks };

@@ -13,7 +13,11 @@ export interface ReadContext {
     credential: string;
 }
 
-const API_NAMES: Record<SnapshotApi, string> = { serverless: "serverless snapshot API", flex: "Flex snapshot API" };
+const API_NAMES: Record<SnapshotApi, string> = {
+    serverless: "serverless snapshot API",
+    flex: "Flex snapshot API",
+    cluster: "cloud backup snapshot API",
+};
 
 const SUNSET_NOTE =
     `The serverless snapshot endpoint passed its sunset on ${SERVERLESS_SUNSET}; ` +
@@ -51,6 +55,40 @@ function missingThing(api: SnapshotApi, errorCode: string | undefined, key: Read
                     : `Snapshot ${key.snapshotId} was not found for "${key.instanceName}": it may have expired or been deleted.`;
     }
     return api === "serverless" ? `${sentence} ${SUNSET_NOTE}` : sentence;
+}
+
+/**
+ * What to read instead when Atlas says the name belongs to another family of clusters, or undefined: each family's
+ * snapshots have a resource of their own.
+ */
+function wrongFamily(errorCode: string | undefined, key: ReadKey): string | undefined {
+    const name = `"${key.instanceName}"`;
+    switch (errorCode) {
+        case "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API":
+            return (
+                `${name} is not a Flex cluster. If it is a dedicated cluster (M10 and up), read its snapshots with ` +
+                `CloudBackupSnapshot (or CloudBackupSnapshots, getCloudBackupSnapshot) and \`clusterName: ${name}\`; ` +
+                `ServerlessBackupSnapshot reads Flex clusters and serverless instances.`
+            );
+        case "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API":
+            return (
+                `${name} is a Flex cluster, not a dedicated one: read its snapshots with ServerlessBackupSnapshot ` +
+                `(or ServerlessBackupSnapshots, getServerlessBackupSnapshot) and \`instanceName: ${name}\`.`
+            );
+        case "CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API":
+            return (
+                `${name} is a serverless instance, not a dedicated cluster: read its snapshots with ` +
+                `ServerlessBackupSnapshot (or ServerlessBackupSnapshots, getServerlessBackupSnapshot) and ` +
+                `\`instanceName: ${name}\`.`
+            );
+        case "CANNOT_USE_CLUSTER_IN_SERVERLESS_INSTANCE_API":
+            return (
+                `${name} is a dedicated cluster: read its snapshots with CloudBackupSnapshot (or ` +
+                `CloudBackupSnapshots, getCloudBackupSnapshot) and \`clusterName: ${name}\`.`
+            );
+        default:
+            return undefined;
+    }
 }
 
 /** What to try, for one failed request. */
@@ -93,14 +131,10 @@ function advice(error: AtlasRequestError, api: SnapshotApi, context: ReadContext
                         `. Try again later, or lower ${LIMIT_VARIABLES.maxConcurrency} so fewer reads run at once.`
                     );
                 case 400:
-                    if (failure.errorCode === "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API") {
-                        return (
-                            `"${context.key.instanceName}" is not a Flex cluster: it is a serverless instance or a ` +
-                            `dedicated cluster, and this data source reads snapshots of Flex clusters and ` +
-                            `serverless instances only.`
-                        );
-                    }
-                    return "Check the arguments against Atlas's documentation for this endpoint.";
+                    return (
+                        wrongFamily(failure.errorCode, context.key) ??
+                        "Check the arguments against Atlas's documentation for this endpoint."
+                    );
                 default:
                     return failure.status >= 500
                         ? `Atlas failed${attempts}; it may be degraded. Try again later.`

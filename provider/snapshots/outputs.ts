@@ -1,5 +1,11 @@
 // The one model of a snapshot that users see, whichever Atlas API answered.
-import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "../atlas/schemas";
+import type {
+    FrequencyType,
+    Link,
+    ServerlessSnapshotStatus,
+    ShardedSnapshotMember,
+    SnapshotType,
+} from "../atlas/schemas";
 import type { SnapshotApi } from "../atlas/endpoints";
 
 /** Which endpoints the data source may ask: `auto` asks Flex first and falls back to serverless. */
@@ -12,11 +18,11 @@ export type ApiChoice = "auto" | SnapshotApi;
 export interface SnapshotOutputs {
     /** The Atlas project (group) id that was read. */
     projectId: string;
-    /** The serverless instance or Flex cluster name that was read. */
+    /** The serverless instance, Flex cluster or dedicated cluster name that was read. */
     instanceName: string;
     /** The snapshot id that was read. */
     snapshotId: string;
-    /** Which endpoint answered: `serverless` or `flex`. */
+    /** Which endpoint answered: `serverless`, `flex` or (a dedicated cluster) `cluster`. */
     source: SnapshotApi;
     /** The status in the serverless vocabulary: queued, inProgress, completed or failed. */
     status?: ServerlessSnapshotStatus;
@@ -26,11 +32,11 @@ export interface SnapshotOutputs {
     createdAt?: string;
     /** When Atlas deletes the snapshot (Flex: `expiration`). */
     expiresAt?: string;
-    /** Bytes the snapshot takes (serverless answers only). */
+    /** Bytes the snapshot takes (serverless and dedicated clusters' answers). */
     storageSizeBytes?: number;
-    /** How often the snapshot triggers (serverless answers only). */
+    /** How often the snapshot triggers, as Atlas sent it (`ondemand` included); not in Flex answers. */
     frequencyType?: FrequencyType;
-    /** Whether the snapshot was on demand or scheduled (serverless answers only). */
+    /** Whether the snapshot was on demand, scheduled or (clusters) a fallback; not in Flex answers. */
     snapshotType?: SnapshotType;
     /** The MongoDB version the snapshot backs up (Flex: `mongoDBVersion`). */
     mongodVersion?: string;
@@ -44,6 +50,26 @@ export interface SnapshotOutputs {
     startTime?: string;
     /** Flex only: when Atlas finished writing the snapshot. */
     finishTime?: string;
+    /** Dedicated clusters: what the snapshot backs up, `replicaSet` or `shardedCluster`. */
+    type?: string;
+    /** Dedicated clusters: the description given to an on-demand snapshot. */
+    description?: string;
+    /** Dedicated replica sets: the cloud provider that stores the snapshot (AWS, AZURE, GCP), once it runs. */
+    cloudProvider?: string;
+    /** Dedicated replica sets: the replica set the snapshot backs up. */
+    replicaSetName?: string;
+    /** Dedicated replica sets: the regions the snapshot is copied to. */
+    copyRegions?: string[];
+    /** Dedicated clusters: the ids of the backup policy items that took the snapshot. */
+    policyItems?: string[];
+    /** Dedicated clusters: the customer master key's UUID, for an encrypted snapshot. */
+    masterKeyUUID?: string;
+    /** Sharded clusters: each shard's and the config server's snapshot. */
+    members?: ShardedSnapshotMember[];
+    /** Sharded clusters: the ids of the members' snapshots. */
+    snapshotIds?: string[];
+    /** Sharded clusters: whether the config server is `EMBEDDED` or `DEDICATED`. */
+    configServerType?: string;
 }
 
 /** Every output of a snapshot a `ServerlessBackupSnapshot` exposes, each an `Output` of its own. */

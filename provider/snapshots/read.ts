@@ -8,10 +8,10 @@ import type { ReadKey, ValidArgs, ValidListArgs } from "./args";
 import { enforceChecks } from "./checks";
 import { SnapshotReadError } from "./errors";
 import { describeKey, explainRead } from "./explain";
-import { fromFlex, fromServerless } from "./mapping";
+import { fromCluster, fromFlex, fromServerless, isSharded } from "./mapping";
 import { describeStatuses, newestFirst, pickNewest } from "./newest";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
-import type { ListContinuation } from "../atlas/client";
+import type { ListContinuation, SnapshotAnswer, SnapshotListAnswer } from "../atlas/client";
 import { coalescerFor } from "./coalescer";
 import type { InstanceSnapshots } from "./coalescer";
 import { notFlexMemoryFor } from "./notFlex";
@@ -110,6 +110,51 @@ function sharedListFailure(client: AtlasClient, key: ReadKey, listError: unknown
 }
 
 /**
+ * A list's snapshots mapped to outputs. A sharded cluster's snapshots come with their members, from one more request
+ * to the sharded-cluster route (its list takes no paging, so one request whatever the count); a replica set's list
+ * costs nothing more. A snapshot without an id can be neither chosen nor read again, so it is left out.
+ */
+async function mapList(
+    client: AtlasClient,
+    key: { projectId: string; instanceName: string },
+    answer: SnapshotListAnswer,
+): Promise<SnapshotOutputs[]> {
+    const keyOf = (snapshotId: string) => ({ ...key, snapshotId });
+    switch (answer.api) {
+        case "flex":
+            return answer.snapshots.flatMap((s) => (s.id ? [fromFlex(keyOf(s.id), s)] : []));
+        case "serverless":
+            return answer.snapshots.flatMap((s) => (s.id ? [fromServerless(keyOf(s.id), s)] : []));
+        case "cluster": {
+            const members = answer.snapshots.some(isSharded)
+                ? new Map((await client.listShardedSnapshots(key.projectId, key.instanceName)).map((s) => [s.id, s]))
+                : new Map();
+            return answer.snapshots.flatMap((s) => (s.id ? [fromCluster(keyOf(s.id), s, members.get(s.id))] : []));
+        }
+    }
+}
+
+/** One snapshot's answer mapped to outputs; a sharded cluster's with its members, from the sharded-cluster route. */
+async function mapOne(
+    client: AtlasClient,
+    key: { projectId: string; instanceName: string; snapshotId: string },
+    answer: SnapshotAnswer,
+): Promise<SnapshotOutputs> {
+    switch (answer.api) {
+        case "flex":
+            return fromFlex(key, answer.snapshot);
+        case "serverless":
+            return fromServerless(key, answer.snapshot);
+        case "cluster": {
+            const sharded = isSharded(answer.snapshot)
+                ? await client.getShardedSnapshot(key.projectId, key.instanceName, key.snapshotId)
+                : undefined;
+            return fromCluster(key, answer.snapshot, sharded);
+        }
+    }
+}
+
+/**
  * Every snapshot of an instance (or those of the pages before `goOn` said stop), mapped and newest first, with the
  * endpoint that answered and Atlas's count.
  */
@@ -120,18 +165,10 @@ async function fetchSnapshotList(
     goOn?: ListContinuation,
 ): Promise<InstanceSnapshots> {
     const { projectId, instanceName } = key;
-    const answer = await fromEndpoints(client, api, { projectId, instanceName }, (endpoint) =>
-        client.listSnapshots(endpoint, projectId, instanceName, goOn),
-    );
-    // A snapshot without an id can be neither chosen nor read again, so it is left out.
-    const snapshots =
-        answer.api === "flex"
-            ? answer.snapshots.flatMap((s) =>
-                  s.id ? [fromFlex({ projectId, instanceName, snapshotId: s.id }, s)] : [],
-              )
-            : answer.snapshots.flatMap((s) =>
-                  s.id ? [fromServerless({ projectId, instanceName, snapshotId: s.id }, s)] : [],
-              );
+    const { answer, snapshots } = await fromEndpoints(client, api, { projectId, instanceName }, async (endpoint) => {
+        const listed = await client.listSnapshots(endpoint, projectId, instanceName, goOn);
+        return { answer: listed, snapshots: await mapList(client, { projectId, instanceName }, listed) };
+    });
     return {
         source: answer.api,
         snapshots: newestFirst(snapshots),
@@ -174,10 +211,10 @@ async function getSnapshot(client: AtlasClient, args: ValidArgs, snapshotId: str
     const { projectId, instanceName } = args.key;
     const key = { projectId, instanceName, snapshotId };
     const memory = coalescerFor(client);
-    let answer;
+    let snapshot;
     try {
-        answer = await fromEndpoints(client, args.api, args.key, (api) =>
-            client.getSnapshot(api, projectId, instanceName, snapshotId),
+        snapshot = await fromEndpoints(client, args.api, args.key, async (api) =>
+            mapOne(client, key, await client.getSnapshot(api, projectId, instanceName, snapshotId)),
         );
     } catch (error) {
         if (error instanceof SnapshotReadError && error.notFound) {
@@ -185,7 +222,6 @@ async function getSnapshot(client: AtlasClient, args: ValidArgs, snapshotId: str
         }
         throw error;
     }
-    const snapshot = answer.api === "flex" ? fromFlex(key, answer.snapshot) : fromServerless(key, answer.snapshot);
     memory.sawSnapshot(instanceOf(key), snapshotId, snapshot);
     return snapshot;
 }

@@ -9,10 +9,18 @@ export const KEY_ARGUMENTS: readonly (keyof ReadKey)[] = ["projectId", "instance
 /** Pulumi's marker for a secret value on the wire. */
 const SECRET_SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
-/** The values of the key arguments the program marked secret. */
-export function secretValuesOf(key: Partial<ReadKey>, secretArguments: readonly string[]): string[] {
-    return KEY_ARGUMENTS.filter((name) => secretArguments.includes(name))
-        .map((name) => key[name])
+/**
+ * The values of the key arguments the program marked secret; `keyArguments` names them as `key` does (a dedicated
+ * cluster's snapshot names its cluster `clusterName`).
+ */
+export function secretValuesOf(
+    key: object,
+    secretArguments: readonly string[],
+    keyArguments: readonly string[] = KEY_ARGUMENTS,
+): string[] {
+    return keyArguments
+        .filter((name) => secretArguments.includes(name))
+        .map((name) => (key as Record<string, unknown>)[name])
         .filter((value): value is string => typeof value === "string" && value !== "");
 }
 

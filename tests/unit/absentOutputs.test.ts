@@ -20,7 +20,7 @@ async function observe(output: pulumi.Output<unknown>) {
 function resourceOf(args: ReadStepArguments, snapshot: SnapshotOutputs, secret = false) {
     const wrap = <T>(value: T) => (secret ? pulumi.secret(value) : pulumi.output(value));
     const resource: Record<string, pulumi.Output<unknown>> = { args: wrap(args), snapshot: wrap(snapshot) };
-    deriveSnapshotOutputs(resource, OUTPUT_KEYS);
+    deriveSnapshotOutputs(resource, [...OUTPUT_KEYS, "api"]);
     return resource;
 }
 
