@@ -37,6 +37,12 @@ test.each([
     ["provider/program/snapshotList.ts", "ServerlessBackupSnapshotsArgs", ""],
     ["provider/program/snapshotList.ts", "ServerlessBackupSnapshots", ""],
     ["provider/snapshots/outputs.ts", "SnapshotOutputs", ""],
+    ["provider/program/clusterSnapshot.ts", "CloudBackupSnapshotArgs", ""],
+    ["provider/program/clusterSnapshot.ts", "CloudBackupSnapshot", ""],
+    ["provider/program/clusterSnapshotList.ts", "CloudBackupSnapshotsArgs", ""],
+    ["provider/program/clusterSnapshotList.ts", "CloudBackupSnapshots", ""],
+    ["provider/clusters/outputs.ts", "CloudBackupSnapshotOutputs", ""],
+    ["provider/clusters/outputs.ts", "CloudBackupSnapshotList", ""],
 ])("every member of %s %s is in the README's reference", (file, name, prefix) => {
     const missing = members(file, name).filter(
         (member) => !reference.includes(`\`${prefix}${member}\``) && !reference.includes(`\`${member}\``),
