@@ -7,6 +7,13 @@ import {
     validateArgs,
     validateListArgs,
 } from "../snapshots/args";
+import {
+    CLUSTER_SNAPSHOT_ARGUMENTS,
+    internalKeyNames,
+    validateClusterArgs,
+    validateClusterListArgs,
+} from "../clusters/args";
+import { toClusterList, toClusterOutputs } from "../clusters/outputs";
 import { clientFor } from "../atlas/clients";
 import { resolveSettings } from "../atlas/settings";
 import { InputError } from "../common/errors";
@@ -49,19 +56,23 @@ async function redacted(
     }
 }
 
+/** Refuses `waitFor`: a function is not told whether the engine previews, and a preview must never wait. */
+function refuseWait(plain: Record<string, unknown>, resource: string): void {
+    if (plain.waitFor !== undefined && plain.waitFor !== null) {
+        throw new InputError(
+            "waitFor",
+            plain.waitFor,
+            "no waitFor in the provider plugin's function, which cannot tell a preview from an update; " +
+                `read once with \`checks.status\`, or wait with the TypeScript resource's \`waitFor\` (${resource})`,
+        );
+    }
+}
+
 /** `getServerlessBackupSnapshot`: one snapshot, or the newest that qualifies; the TypeScript function's read. */
 export const getServerlessBackupSnapshot: PluginFunction = (args) =>
     redacted(args, async (plain, secretArguments) => {
         refuseUnknownArguments(plain, SNAPSHOT_ARGUMENTS);
-        if (plain.waitFor !== undefined && plain.waitFor !== null) {
-            // A function is not told whether the engine previews, and a preview must never wait.
-            throw new InputError(
-                "waitFor",
-                plain.waitFor,
-                "no waitFor in the provider plugin's function, which cannot tell a preview from an update; " +
-                    "read once with `checks.status`, or wait with the TypeScript resource's `waitFor`",
-            );
-        }
+        refuseWait(plain, "ServerlessBackupSnapshot");
         const valid = validateArgs(plain);
         const snapshot = await readSnapshot(environmentClient(), valid);
         return markSecretOutputs(withoutUndefined(snapshot) as Record<string, unknown>, valid.key, secretArguments);
@@ -76,8 +87,30 @@ export const getServerlessBackupSnapshots: PluginFunction = (args) =>
         return markSecretOutputs(withoutUndefined(list) as Record<string, unknown>, valid.key, secretArguments);
     });
 
+/** `getCloudBackupSnapshot`: one snapshot of a dedicated cluster, or the newest that qualifies. */
+export const getCloudBackupSnapshot: PluginFunction = (args) =>
+    redacted(args, async (plain, secretArguments) => {
+        refuseUnknownArguments(plain, CLUSTER_SNAPSHOT_ARGUMENTS);
+        refuseWait(plain, "CloudBackupSnapshot");
+        const valid = validateClusterArgs(plain);
+        const snapshot = toClusterOutputs(await readSnapshot(environmentClient(), valid));
+        const outputs = withoutUndefined(snapshot) as Record<string, unknown>;
+        return markSecretOutputs(outputs, valid.key, internalKeyNames(secretArguments));
+    });
+
+/** `getCloudBackupSnapshots`: every snapshot of a dedicated cluster, filtered, newest first. */
+export const getCloudBackupSnapshots: PluginFunction = (args) =>
+    redacted(args, async (plain, secretArguments) => {
+        const valid = validateClusterListArgs(plain);
+        const list = toClusterList(valid.key, await readSnapshotList(environmentClient(), valid));
+        const outputs = withoutUndefined(list) as Record<string, unknown>;
+        return markSecretOutputs(outputs, valid.key, internalKeyNames(secretArguments));
+    });
+
 /** Every function the plugin serves, by token; the schema declares the same tokens. */
 export const FUNCTIONS: Readonly<Record<string, PluginFunction>> = {
     [`${PACKAGE_NAME}:index:getServerlessBackupSnapshot`]: getServerlessBackupSnapshot,
     [`${PACKAGE_NAME}:index:getServerlessBackupSnapshots`]: getServerlessBackupSnapshots,
+    [`${PACKAGE_NAME}:index:getCloudBackupSnapshot`]: getCloudBackupSnapshot,
+    [`${PACKAGE_NAME}:index:getCloudBackupSnapshots`]: getCloudBackupSnapshots,
 };

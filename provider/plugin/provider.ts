@@ -32,7 +32,7 @@ export class AtlasBackupSnapshotsProvider implements Provider {
         if (!fn) {
             throw new Error(
                 `Unknown function ${token}: the ${PACKAGE_NAME} provider ${this.version} serves ` +
-                    `${Object.keys(FUNCTIONS).join(" and ")}. Generate the SDK again from this version's schema ` +
+                    `${Object.keys(FUNCTIONS).join(", ")}. Generate the SDK again from this version's schema ` +
                     "(pulumi package gen-sdk), or install the package version the SDK was made from.",
             );
         }
