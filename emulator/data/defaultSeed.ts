@@ -7,7 +7,11 @@ import type { Seed } from "./seed";
  * The default seed. Project `32b6e34b3d91647abb20e7b8` holds serverless instance `orders` (five snapshots: completed,
  * completed, inProgress, failed, completed expiring in two days), empty serverless instance `sandbox`, native Flex
  * cluster `payments` (COMPLETED, COMPLETED, RUNNING, QUEUED), Flex cluster `inventory` migrated from serverless
- * (COMPLETED, FAILED, PENDING) and dedicated cluster `analytics`. Project `6a1b2c3d4e5f60718293a4b5` is empty.
+ * (COMPLETED, FAILED, PENDING), dedicated replica set `analytics` (completed 8 hours and 32 hours ago, an on-demand
+ * `ondemand` one completed 3 days ago expiring in 2 days, a failed one, one in progress), sharded cluster `ledger`
+ * (two shards and an embedded config server: completed 30 hours and 3 days ago, one in progress) and replica set
+ * `reporting`, whose one on-demand snapshot is queued for a minute after the emulator starts, in progress for two
+ * more, then completed. Project `6a1b2c3d4e5f60718293a4b5` is empty.
  * Service account `mdb_sa_id_0123456789abcdef01234567` and API key `emulpubk` may read both projects; API key
  * `limitedk` only the empty one.
  */
@@ -160,7 +164,123 @@ export const defaultSeed: Seed = {
                     ],
                 },
             ],
-            clusters: [{ name: "analytics" }],
+            clusters: [
+                {
+                    name: "analytics",
+                    replicaSetName: "atlas-analytics-shard-0",
+                    snapshots: [
+                        {
+                            id: "6b2c1e0a9f3d4b5a6c7d8e01",
+                            createdAt: "now-8h",
+                            expiresAt: "now+7d",
+                            frequencyType: "daily",
+                            mongodVersion: "8.0.29",
+                            policyItems: ["6b2c1e0a9f3d4b5a6c7d8ef1"],
+                            snapshotType: "scheduled",
+                            status: "completed",
+                            storageSizeBytes: 2147483648,
+                        },
+                        {
+                            id: "6b2c1e0a9f3d4b5a6c7d8e02",
+                            createdAt: "now-32h",
+                            expiresAt: "now+6d",
+                            frequencyType: "daily",
+                            mongodVersion: "8.0.29",
+                            policyItems: ["6b2c1e0a9f3d4b5a6c7d8ef1"],
+                            snapshotType: "scheduled",
+                            status: "completed",
+                            storageSizeBytes: 2139095040,
+                        },
+                        {
+                            // On demand, as real answers carry it: `frequencyType: "ondemand"`, outside the spec's enum.
+                            id: "6b2c1e0a9f3d4b5a6c7d8e03",
+                            createdAt: "now-3d",
+                            description: "before-upgrade",
+                            expiresAt: "now+2d",
+                            frequencyType: "ondemand",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "onDemand",
+                            status: "completed",
+                            storageSizeBytes: 2130706432,
+                        },
+                        {
+                            id: "6b2c1e0a9f3d4b5a6c7d8e04",
+                            createdAt: "now-2d",
+                            expiresAt: "now+5d",
+                            frequencyType: "daily",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "scheduled",
+                            status: "failed",
+                            storageSizeBytes: 0,
+                        },
+                        {
+                            // Running: no createdAt yet, and no size.
+                            id: "6b2c1e0a9f3d4b5a6c7d8e05",
+                            expiresAt: "now+1d",
+                            frequencyType: "hourly",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "scheduled",
+                            startsAt: "now-5m",
+                            status: "inProgress",
+                            storageSizeBytes: 0,
+                        },
+                    ],
+                },
+                {
+                    name: "ledger",
+                    type: "shardedCluster",
+                    shards: [{ replicaSetName: "atlas-ledger-shard-0" }, { replicaSetName: "atlas-ledger-shard-1" }],
+                    snapshots: [
+                        {
+                            id: "6b2c1e0a9f3d4b5a6c7d8f10",
+                            createdAt: "now-30h",
+                            expiresAt: "now+5d",
+                            frequencyType: "daily",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "scheduled",
+                            status: "completed",
+                            storageSizeBytes: 10737418240,
+                        },
+                        {
+                            id: "6b2c1e0a9f3d4b5a6c7d8f20",
+                            createdAt: "now-3d",
+                            expiresAt: "now+4d",
+                            frequencyType: "daily",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "scheduled",
+                            status: "completed",
+                            storageSizeBytes: 10630044876,
+                        },
+                        {
+                            id: "6b2c1e0a9f3d4b5a6c7d8f30",
+                            expiresAt: "now+1d",
+                            frequencyType: "hourly",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "scheduled",
+                            startsAt: "now-5m",
+                            status: "inProgress",
+                            storageSizeBytes: 0,
+                        },
+                    ],
+                },
+                {
+                    name: "reporting",
+                    snapshots: [
+                        {
+                            // Moves by itself, as an on-demand snapshot does: queued, in progress, completed.
+                            id: "6b2c1e0a9f3d4b5a6c7d9001",
+                            completesAt: "now+3m",
+                            description: "nightly-export",
+                            expiresAt: "now+1d",
+                            frequencyType: "ondemand",
+                            mongodVersion: "8.0.29",
+                            snapshotType: "onDemand",
+                            startsAt: "now+1m",
+                            storageSizeBytes: 524288000,
+                        },
+                    ],
+                },
+            ],
         },
         { id: "6a1b2c3d4e5f60718293a4b5" },
     ],

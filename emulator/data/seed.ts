@@ -5,8 +5,11 @@ import { z } from "zod";
 import {
     ATLAS_ID_PATTERN,
     CLUSTER_NAME_PATTERN,
+    SERVERLESS_STATUSES,
+    clusterSnapshotSchema,
     flexSnapshotSchema,
     serverlessSnapshotSchema,
+    type ClusterSnapshot,
     type FlexSnapshot,
     type ServerlessSnapshot,
 } from "../../provider/atlas/schemas";
@@ -56,9 +59,45 @@ export interface SeedFlexCluster {
     snapshots?: SeedFlexSnapshot[];
 }
 
-/** A dedicated cluster: it exists (so the Flex routes answer 400, not 404) but has no snapshots served here. */
+/**
+ * A dedicated cluster's snapshot as the cluster API serves it, without `links` and without what the cluster decides
+ * (`type`, `cloudProvider`, `replicaSetName`, the members). A snapshot with `completesAt` moves by itself: queued
+ * until `startsAt` (no `createdAt`, `cloudProvider` or `mongodVersion`, `storageSizeBytes` 0), inProgress until
+ * `completesAt` (the version and cloud provider appear), then completed (`createdAt` appears, at `startsAt`, and its
+ * `storageSizeBytes`), as Atlas's answers to MongoDB's CLI show a snapshot's life; its `status` is then ignored.
+ */
+export type SeedClusterSnapshot = Omit<
+    ClusterSnapshot,
+    "links" | "id" | "type" | "cloudProvider" | "replicaSetName"
+> & {
+    id: string;
+    startsAt?: string;
+    completesAt?: string;
+};
+
+/** One shard of a sharded cluster (the config server is one more member, named by the emulator). */
+export interface SeedShard {
+    replicaSetName: string;
+    /** Default `AWS`. */
+    cloudProvider?: string;
+}
+
+/**
+ * A dedicated cluster: a replica set (the default) or a sharded cluster, served by the cluster API's snapshot
+ * routes and refused by the Flex and serverless ones.
+ */
 export interface SeedCluster {
     name: string;
+    type?: "replicaSet" | "shardedCluster";
+    /** A replica set's name in its snapshots; default `atlas-<name>-shard-0`. */
+    replicaSetName?: string;
+    /** Where the cluster's snapshots are stored: AWS (default), AZURE, GCP. */
+    cloudProvider?: string;
+    /** A sharded cluster's shards; default two. */
+    shards?: SeedShard[];
+    /** A sharded cluster's config server: EMBEDDED (default) or DEDICATED. */
+    configServerType?: "EMBEDDED" | "DEDICATED";
+    snapshots?: SeedClusterSnapshot[];
 }
 
 /** One Atlas project (group) and its deployments; names are unique across the three kinds, as in Atlas. */
@@ -105,6 +144,33 @@ const seedFlexSnapshot = flexSnapshotSchema
     })
     .strict();
 
+const seedClusterSnapshot = clusterSnapshotSchema
+    .omit({ links: true, type: true, cloudProvider: true, replicaSetName: true })
+    .extend({
+        id: atlasId,
+        status: z.enum(SERVERLESS_STATUSES).optional(),
+        createdAt: seedTime.optional(),
+        expiresAt: seedTime.optional(),
+        startsAt: seedTime.optional(),
+        completesAt: seedTime.optional(),
+    })
+    .strict();
+const cloudProvider = z.enum(["AWS", "AZURE", "GCP"]);
+const seedCluster = z
+    .object({
+        name: clusterName,
+        type: z.enum(["replicaSet", "shardedCluster"]).optional(),
+        replicaSetName: z.string().min(1).optional(),
+        cloudProvider: cloudProvider.optional(),
+        shards: z
+            .array(z.object({ replicaSetName: z.string().min(1), cloudProvider: cloudProvider.optional() }).strict())
+            .min(1)
+            .optional(),
+        configServerType: z.enum(["EMBEDDED", "DEDICATED"]).optional(),
+        snapshots: z.array(seedClusterSnapshot).optional(),
+    })
+    .strict();
+
 const seedProject = z
     .object({
         id: atlasId,
@@ -122,7 +188,7 @@ const seedProject = z
                     .strict(),
             )
             .optional(),
-        clusters: z.array(z.object({ name: clusterName }).strict()).optional(),
+        clusters: z.array(seedCluster).optional(),
     })
     .strict()
     .superRefine((project, ctx) => {

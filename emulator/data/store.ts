@@ -8,8 +8,9 @@ import {
     type ServerlessSnapshot,
     type ServerlessSnapshotStatus,
 } from "../../provider/atlas/schemas";
+import type { DedicatedCluster, StoredClusterSnapshot } from "./clusterSnapshots";
 import { resolveSeedTime } from "./relativeTime";
-import type { Seed, SeedFlexSnapshot, SeedServerlessSnapshot } from "./seed";
+import type { Seed, SeedCluster, SeedFlexSnapshot, SeedServerlessSnapshot } from "./seed";
 
 /**
  * A deployment as the routes see it; snapshots are stored oldest first, the order Atlas lists them in, and without
@@ -18,10 +19,45 @@ import type { Seed, SeedFlexSnapshot, SeedServerlessSnapshot } from "./seed";
 export type Deployment =
     | { kind: "serverless"; name: string; snapshots: ServerlessSnapshot[] }
     | { kind: "flex"; name: string; migratedFromServerless: boolean; snapshots: FlexSnapshot[] }
-    | { kind: "dedicated"; name: string };
+    | DedicatedCluster;
 
 const SERVERLESS_TIME_FIELDS = ["createdAt", "expiresAt"] as const;
 const FLEX_TIME_FIELDS = ["expiration", "finishTime", "scheduledTime", "startTime"] as const;
+const CLUSTER_TIME_FIELDS = ["createdAt", "expiresAt", "startsAt", "completesAt"] as const;
+
+/** A seeded dedicated cluster with its defaults: a replica set, or two shards and an embedded config server. */
+function dedicatedCluster(cluster: SeedCluster, now: Date): DedicatedCluster {
+    const cloudProvider = cluster.cloudProvider ?? "AWS";
+    const type = cluster.type ?? "replicaSet";
+    const shards: { replicaSetName: string; cloudProvider?: string }[] = cluster.shards ?? [
+        { replicaSetName: `atlas-${cluster.name}-shard-0` },
+        { replicaSetName: `atlas-${cluster.name}-shard-1` },
+    ];
+    const members =
+        type === "shardedCluster"
+            ? [
+                  ...shards.map((shard) => ({
+                      replicaSetName: shard.replicaSetName,
+                      cloudProvider: shard.cloudProvider ?? cloudProvider,
+                  })),
+                  { replicaSetName: `atlas-${cluster.name}-config-0`, cloudProvider },
+              ]
+            : [];
+    const snapshots = oldestFirst(
+        (cluster.snapshots ?? []).map((s) => resolveTimes(s, CLUSTER_TIME_FIELDS, now) as StoredClusterSnapshot),
+        (snapshot) => snapshot.createdAt ?? snapshot.startsAt,
+    );
+    return {
+        kind: "dedicated",
+        name: cluster.name,
+        type,
+        replicaSetName: cluster.replicaSetName ?? `atlas-${cluster.name}-shard-0`,
+        cloudProvider,
+        members,
+        ...(type === "shardedCluster" && { configServerType: cluster.configServerType ?? "EMBEDDED" }),
+        snapshots,
+    };
+}
 
 /** Copies a seed snapshot with each present date-time field resolved against `now`. */
 function resolveTimes<T extends object>(snapshot: T, fields: readonly (keyof T)[], now: Date): T {
@@ -79,7 +115,7 @@ export class SnapshotStore {
                 });
             }
             for (const cluster of project.clusters ?? []) {
-                deployments.set(cluster.name, { kind: "dedicated", name: cluster.name });
+                deployments.set(cluster.name, dedicatedCluster(cluster, now));
             }
             this.projects.set(project.id, deployments);
         }
@@ -96,16 +132,30 @@ export class SnapshotStore {
     }
 
     /**
-     * Changes one snapshot's status, in the vocabulary of the shape it is stored in (serverless `completed`,
-     * Flex `COMPLETED`); throws when the snapshot does not exist or the status is not in that vocabulary.
+     * Changes one snapshot's status, in the vocabulary of the shape it is stored in (serverless and dedicated
+     * clusters' `completed`, Flex `COMPLETED`); throws when the snapshot does not exist or the status is not in that
+     * vocabulary. A dedicated cluster's snapshot then stops moving by itself, and completing it dates it.
      */
     setSnapshotStatus(projectId: string, instanceName: string, snapshotId: string, status: string): void {
         const deployment = this.deployment(projectId, instanceName);
-        if (deployment === undefined || deployment.kind === "dedicated") {
-            throw new RangeError(`No serverless instance or Flex cluster ${instanceName} in project ${projectId}`);
+        if (deployment === undefined) {
+            throw new RangeError(
+                `No serverless instance, Flex cluster or dedicated cluster ${instanceName} in project ${projectId}`,
+            );
         }
-        const snapshot = deployment.snapshots.find((s) => s.id === snapshotId);
+        const snapshot = (deployment.snapshots as { id: string }[]).find((s) => s.id === snapshotId);
         if (snapshot === undefined) throw new RangeError(`No snapshot ${snapshotId} in ${instanceName}`);
+        if (deployment.kind === "dedicated") {
+            if (!(SERVERLESS_STATUSES as readonly string[]).includes(status)) {
+                throw new RangeError(`${status} is not a cluster snapshot status (${SERVERLESS_STATUSES.join(", ")})`);
+            }
+            const stored = snapshot as StoredClusterSnapshot;
+            delete stored.completesAt;
+            stored.status = status;
+            if (status === "completed")
+                stored.createdAt ??= stored.startsAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+            return;
+        }
         if (deployment.kind === "serverless") {
             if (!(SERVERLESS_STATUSES as readonly string[]).includes(status)) {
                 throw new RangeError(`${status} is not a serverless status (${SERVERLESS_STATUSES.join(", ")})`);

@@ -112,12 +112,19 @@ export class TokenBucket {
     }
 }
 
-/** The endpoint sets the emulator's routes belong to: each API's snapshot GET and list share one. */
+/**
+ * The endpoint sets the emulator's routes belong to: each API's snapshot GET and list share one, and the cluster
+ * API's replica-set and sharded-cluster routes share one.
+ */
 export const ENDPOINT_SETS = {
     serverlessSnapshot: "serverlessBackupSnapshots",
     serverlessSnapshots: "serverlessBackupSnapshots",
     flexSnapshot: "flexBackupSnapshots",
     flexSnapshots: "flexBackupSnapshots",
+    clusterSnapshot: "cloudBackupSnapshots",
+    clusterSnapshots: "cloudBackupSnapshots",
+    shardedClusterSnapshot: "cloudBackupSnapshots",
+    shardedClusterSnapshots: "cloudBackupSnapshots",
 } as const;
 
 /** Who a request counts against, in each scope. */

@@ -63,6 +63,50 @@ export function nonFlexClusterInFlexApi(name: string): ApiError {
     );
 }
 
+/** 400 `CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API`, worded as recorded from Atlas (on `/clusters/{name}`). */
+export function flexClusterInClusterApi(name: string): ApiError {
+    return apiError(
+        400,
+        "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API",
+        `Flex cluster ${name} cannot be used in the Cluster API.`,
+        [name],
+    );
+}
+
+/**
+ * 400 `CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API`: MongoDB's code names it, nothing recorded its body, so its
+ * detail follows the Flex one's wording.
+ */
+export function serverlessInstanceInClusterApi(name: string): ApiError {
+    return apiError(
+        400,
+        "CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API",
+        `Serverless instance ${name} cannot be used in the Cluster API.`,
+        [name],
+    );
+}
+
+/** 404 `SNAPSHOT_NOT_FOUND` from the cluster API, worded as Atlas's error-code reference gives it. */
+export function clusterSnapshotNotFound(snapshotId: string, name: string): ApiError {
+    return apiError(404, "SNAPSHOT_NOT_FOUND", `No snapshot with ID ${snapshotId} exists for cluster ${name}.`, [
+        snapshotId,
+        name,
+    ]);
+}
+
+/**
+ * 400 `INCORRECT_BACKUP_API_ENDPOINT`, worded as Atlas's error-code reference gives it: here for a sharded-cluster
+ * route asked about a replica set, naming the replica-set route to use.
+ */
+export function incorrectBackupApiEndpoint(endpoint: string): ApiError {
+    return apiError(
+        400,
+        "INCORRECT_BACKUP_API_ENDPOINT",
+        `Incorrect Public API endpoint for Cloud Backups. Please use the following end point: (${endpoint}).`,
+        [endpoint],
+    );
+}
+
 /** 404 `SERVERLESS_INSTANCE_NOT_FOUND` for a name that is neither a serverless instance nor a migrated Flex cluster. */
 export function serverlessInstanceNotFound(name: string, projectId: string): ApiError {
     return apiError(

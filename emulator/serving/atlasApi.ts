@@ -8,6 +8,7 @@ import { invalidVersionDate, methodNotAllowed, rateLimitedTokenBucket, unknownPa
 import { parseFlag } from "../http/queryParams";
 import { ENDPOINT_SETS, type SlidingWindowLimiter, type TokenBuckets } from "../faults/rateLimit";
 import { API_ROUTES, type ApiRouteName } from "../http/routes";
+import { clusterSnapshotsAnswer } from "./clusterSnapshots";
 import { snapshotsAnswer } from "./snapshots";
 import type { SnapshotStore } from "../data/store";
 import { DEPRECATION_HEADERS, sunsetAnswer, type SunsetMode } from "../faults/sunset";
@@ -121,19 +122,19 @@ export function apiAnswer(request: ApiRequest, state: ApiState): { answer: Answe
     const version = negotiateVersion(request.accept, API_ROUTES[request.route].versions);
     if (!version.ok) return finish(errorAnswer(invalidVersionDate(version.detail)), envelope);
 
-    const answer = snapshotsAnswer(
-        {
-            route: request.route,
-            groupId: request.groupId,
-            clusterName: request.clusterName,
-            snapshotId: request.snapshotId,
-            query: request.query,
-            version: version.version,
-            principal: auth.principal,
-        },
-        state.store,
-        state.baseUrl,
-    );
+    const snapshotRequest = {
+        route: request.route,
+        groupId: request.groupId,
+        clusterName: request.clusterName,
+        snapshotId: request.snapshotId,
+        query: request.query,
+        version: version.version,
+        principal: auth.principal,
+    };
+    const answer =
+        API_ROUTES[request.route].api === "cluster"
+            ? clusterSnapshotsAnswer(snapshotRequest, state.store, state.baseUrl)
+            : snapshotsAnswer(snapshotRequest, state.store, state.baseUrl);
     return finish(answer, envelope);
 }
 

@@ -175,7 +175,7 @@ describe("errors common to both families", () => {
     );
 
     test("an unknown path answers 404 RESOURCE_NOT_FOUND", async () => {
-        const answer = await getFlex(`/api/atlas/v2/groups/${PROJECT_ID}/clusters/analytics/backup/snapshots`);
+        const answer = await getFlex(`/api/atlas/v2/groups/${PROJECT_ID}/clusters/analytics/backup/exports`);
         expect(answer.status).toBe(404);
         expect(answer.json.errorCode).toBe("RESOURCE_NOT_FOUND");
     });
