@@ -2,6 +2,7 @@
 // hands `invoke` the engine's struct as it is, so a secret argument arrives wrapped in Pulumi's secret marker.
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { KEY_ARGUMENTS } from "../snapshots/secretOutputs";
+import { CLUSTER_KEY_ARGUMENTS } from "../clusters/args";
 
 /** Whether `value` is a secret as the engine sends it: `{<sig>: <secret sig>, value}`. */
 export function isWireSecret(value: unknown): value is { value: unknown } {
@@ -31,6 +32,9 @@ export function unwrapSecrets(value: unknown): { value: unknown; secret: boolean
     return { value, secret: false };
 }
 
+/** The arguments that name what is read, in either family: their values are kept out of outputs and messages. */
+const SECRET_KEY_ARGUMENTS: readonly string[] = [...KEY_ARGUMENTS, ...CLUSTER_KEY_ARGUMENTS];
+
 /** A function's arguments as plain values, and the names of the key arguments (`projectId`, …) given as secrets. */
 export function plainArguments(args: Record<string, unknown>): {
     plain: Record<string, unknown>;
@@ -41,7 +45,7 @@ export function plainArguments(args: Record<string, unknown>): {
     for (const [name, wire] of Object.entries(args)) {
         const { value, secret } = unwrapSecrets(wire);
         plain[name] = value;
-        if (secret && (KEY_ARGUMENTS as readonly string[]).includes(name)) {
+        if (secret && SECRET_KEY_ARGUMENTS.includes(name)) {
             secretArguments.push(name);
         }
     }
