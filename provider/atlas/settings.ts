@@ -5,10 +5,18 @@ import { ATLAS_BASE_URL, ATLAS_GOV_BASE_URL } from "./endpoints";
 import { proxyFor } from "./proxy";
 import type { ProxyChoice } from "./proxy";
 
-/** Reads a stack config value by its full key (`mongodbatlas:clientId`); Pulumi's `Config` objects fit. */
+/**
+ * Reads a stack config value by its full key (`mongodbatlas:clientId`); Pulumi's `Config` objects fit. `namespace`
+ * is the config namespace it reads, `mongodbatlas` (the official provider's keys) unless it says otherwise: the
+ * provider plugin reads its own, `atlas-backup-snapshots`.
+ */
 export interface ConfigReader {
     get(key: string): string | undefined;
+    readonly namespace?: string;
 }
+
+/** The config namespace a program's stack config is read in: the keys users of MongoDB's provider already have. */
+export const DEFAULT_CONFIG_NAMESPACE = "mongodbatlas";
 
 /** A credential and where it came from, so errors can say which one Atlas refused without showing it. */
 export type Credentials =
@@ -65,9 +73,10 @@ type Env = Record<string, string | undefined>;
 
 /** One setting looked up in stack config, then in each environment variable in turn. */
 function lookup(config: ConfigReader | undefined, env: Env, key: string, variables: string[]) {
-    const fromConfig = nonEmpty(config?.get(`mongodbatlas:${key}`));
+    const fullKey = `${namespaceOf(config)}:${key}`;
+    const fromConfig = nonEmpty(config?.get(fullKey));
     if (fromConfig !== undefined) {
-        return { value: fromConfig, source: `stack config mongodbatlas:${key}` };
+        return { value: fromConfig, source: `stack config ${fullKey}` };
     }
     for (const variable of variables) {
         const value = nonEmpty(env[variable]);
@@ -76,6 +85,10 @@ function lookup(config: ConfigReader | undefined, env: Env, key: string, variabl
         }
     }
     return undefined;
+}
+
+function namespaceOf(config: ConfigReader | undefined): string {
+    return config?.namespace ?? DEFAULT_CONFIG_NAMESPACE;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -116,11 +129,12 @@ export function resolveCredentials(config: ConfigReader | undefined, env: Env): 
         (clientSecret && `a service account secret (${clientSecret.source}) without its client id`) ||
         (publicKey && `an API public key (${publicKey.source}) without its private key`) ||
         (privateKey && `an API private key (${privateKey.source}) without its public key`);
+    const ns = namespaceOf(config);
     throw new ConfigurationError(
         (half ? `Incomplete Atlas credentials: found ${half}. ` : "No Atlas credentials found. ") +
-            "Set a service account (mongodbatlas:clientId and mongodbatlas:clientSecret, or MONGODB_ATLAS_CLIENT_ID " +
-            "and MONGODB_ATLAS_CLIENT_SECRET), an access token (mongodbatlas:accessToken or MONGODB_ATLAS_ACCESS_TOKEN), " +
-            "or an API key (mongodbatlas:publicKey and mongodbatlas:privateKey, or MONGODB_ATLAS_PUBLIC_API_KEY and " +
+            `Set a service account (${ns}:clientId and ${ns}:clientSecret, or MONGODB_ATLAS_CLIENT_ID ` +
+            `and MONGODB_ATLAS_CLIENT_SECRET), an access token (${ns}:accessToken or MONGODB_ATLAS_ACCESS_TOKEN), ` +
+            `or an API key (${ns}:publicKey and ${ns}:privateKey, or MONGODB_ATLAS_PUBLIC_API_KEY and ` +
             "MONGODB_ATLAS_PRIVATE_API_KEY).",
     );
 }

@@ -21,6 +21,7 @@ import { readSnapshot, readSnapshotList } from "../snapshots/read";
 import { redactError, redactor, rememberSecrets, secretValues } from "../snapshots/redaction";
 import { rateLimitProgress } from "../snapshots/waiting";
 import { markSecretOutputs } from "../snapshots/secretOutputs";
+import { pluginConfig } from "./config";
 import { plainArguments, withoutUndefined } from "./wire";
 
 /** The package name the plugin serves: the `pulumi-resource-<name>` executable and every token's prefix. */
@@ -29,10 +30,13 @@ export const PACKAGE_NAME = "atlas-backup-snapshots";
 /** A function the plugin serves: the engine's arguments in, the outputs out; throws the library's errors. */
 export type PluginFunction = (args: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-/** The client for the environment's credentials and limits: the provider host passes no stack config. */
-function environmentClient() {
+/**
+ * The client for the plugin's own stack config (`atlas-backup-snapshots:clientId`, …), then the environment's
+ * credentials, and the environment's limits.
+ */
+function pluginClient() {
     return clientFor(
-        resolveSettings(undefined, process.env),
+        resolveSettings(pluginConfig(), process.env),
         rateLimitProgress((line) => console.error(line)),
     );
 }
@@ -74,7 +78,7 @@ export const getServerlessBackupSnapshot: PluginFunction = (args) =>
         refuseUnknownArguments(plain, SNAPSHOT_ARGUMENTS);
         refuseWait(plain, "ServerlessBackupSnapshot");
         const valid = validateArgs(plain);
-        const snapshot = await readSnapshot(environmentClient(), valid);
+        const snapshot = await readSnapshot(pluginClient(), valid);
         return markSecretOutputs(withoutUndefined(snapshot) as Record<string, unknown>, valid.key, secretArguments);
     });
 
@@ -83,7 +87,7 @@ export const getServerlessBackupSnapshots: PluginFunction = (args) =>
     redacted(args, async (plain, secretArguments) => {
         refuseUnknownArguments(plain, SNAPSHOT_LIST_ARGUMENTS);
         const valid = validateListArgs(plain);
-        const list = await readSnapshotList(environmentClient(), valid);
+        const list = await readSnapshotList(pluginClient(), valid);
         return markSecretOutputs(withoutUndefined(list) as Record<string, unknown>, valid.key, secretArguments);
     });
 
@@ -93,7 +97,7 @@ export const getCloudBackupSnapshot: PluginFunction = (args) =>
         refuseUnknownArguments(plain, CLUSTER_SNAPSHOT_ARGUMENTS);
         refuseWait(plain, "CloudBackupSnapshot");
         const valid = validateClusterArgs(plain);
-        const snapshot = toClusterOutputs(await readSnapshot(environmentClient(), valid));
+        const snapshot = toClusterOutputs(await readSnapshot(pluginClient(), valid));
         const outputs = withoutUndefined(snapshot) as Record<string, unknown>;
         return markSecretOutputs(outputs, valid.key, internalKeyNames(secretArguments));
     });
@@ -102,7 +106,7 @@ export const getCloudBackupSnapshot: PluginFunction = (args) =>
 export const getCloudBackupSnapshots: PluginFunction = (args) =>
     redacted(args, async (plain, secretArguments) => {
         const valid = validateClusterListArgs(plain);
-        const list = toClusterList(valid.key, await readSnapshotList(environmentClient(), valid));
+        const list = toClusterList(valid.key, await readSnapshotList(pluginClient(), valid));
         const outputs = withoutUndefined(list) as Record<string, unknown>;
         return markSecretOutputs(outputs, valid.key, internalKeyNames(secretArguments));
     });

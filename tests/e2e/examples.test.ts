@@ -165,3 +165,27 @@ test("migrate-from-serverless: the same program, and source changes from serverl
         program.dispose();
     }
 });
+
+test("cluster-gate: the change to a dedicated cluster proceeds only with a backup under a day old", async () => {
+    const { program, steps } = await runReadme("cluster-gate");
+    try {
+        expect(printed(steps, "pulumi preview", 0)).toMatch(
+            /\+\s+pulumi-nodejs:dynamic:Resource\s+resize-to-m40\s+create/,
+        );
+        const gate = printed(steps, "pulumi preview", 1);
+        expect(gate).toContain(
+            'Snapshot 6b2c1e0a9f3d4b5a6c7d8f10 of "ledger" in project 32b6e34b3d91647abb20e7b8 failed its checks',
+        );
+        expect(gate).toContain("older than the 1d allowed");
+        // The up before the gate applied the change with analytics' backup; the failed up applied nothing more.
+        const outputs = await program.outputs();
+        expect(outputs).toMatchObject({
+            backupId: "6b2c1e0a9f3d4b5a6c7d8e01",
+            backupType: "replicaSet",
+            changedWithBackup: "6b2c1e0a9f3d4b5a6c7d8e01",
+        });
+        expect(printed(steps, "pulumi up --yes", 1)).toContain("failed its checks");
+    } finally {
+        program.dispose();
+    }
+});
