@@ -1,7 +1,8 @@
 // The programs the benchmark runs, all plain JavaScript so none pays a TypeScript compile, and the seed they
 // read: N snapshots of ONE instance read through the data source, the engine's floor (N read steps of a trivial
 // dynamic provider), 0.1.0's read-step shape on that provider as a reference, a fleet of instances with a few
-// snapshots each, and the get function called many times in the program.
+// snapshots each, the get function called many times in the program, and 100 snapshots of each of two dedicated
+// clusters (a replica set and a sharded cluster) read through CloudBackupSnapshot.
 
 /** The default seed's project and Flex cluster, and the cluster's two completed snapshots (the client overhead's). */
 const SEED = {
@@ -18,7 +19,52 @@ const BENCH = {
     projectId: "6b0e5c1d2a3f405162738495",
     instancePrefix: "ledger-",
     fleet: { instances: 20, snapshotsEach: 5, prefix: "fleet-", firstCluster: 0xf00000 },
+    /** Dedicated clusters of `snapshots` completed snapshots each: a replica set and a sharded cluster. */
+    dedicated: {
+        snapshots: 100,
+        clusters: [
+            { name: "warehouse", type: "replicaSet", firstCluster: 0xd00000 },
+            { name: "vault", type: "shardedCluster", firstCluster: 0xd00001 },
+        ],
+    },
 };
+
+/** `count` completed snapshots of a dedicated cluster, one an hour back from now. */
+function clusterSnapshots(cluster, count) {
+    return Array.from({ length: count }, (_, i) => ({
+        id: snapshotId(cluster, i),
+        createdAt: `now-${i + 1}h`,
+        expiresAt: "now+7d",
+        frequencyType: "hourly",
+        mongodVersion: "8.0.29",
+        snapshotType: "scheduled",
+        status: "completed",
+        storageSizeBytes: 1073741824,
+    }));
+}
+
+/** The reads of every snapshot of one of the dedicated clusters: [clusterName, snapshotId] pairs. */
+function dedicatedReads(cluster) {
+    return Array.from({ length: BENCH.dedicated.snapshots }, (_, i) => [
+        cluster.name,
+        snapshotId(cluster.firstCluster, i),
+    ]);
+}
+
+/** One `CloudBackupSnapshot` with a status check per read, as a user declares them. */
+function clusterProgram(reads) {
+    return `const { CloudBackupSnapshot } = require("pulumi-atlas-backup-snapshots");
+const reads = ${JSON.stringify(reads)};
+reads.forEach(([clusterName, snapshotId], i) => {
+    new CloudBackupSnapshot("snapshot-" + i, {
+        projectId: "${BENCH.projectId}",
+        clusterName,
+        snapshotId,
+        checks: { status: "completed" },
+    });
+});
+`;
+}
 
 /** The Flex cluster of N snapshots. */
 const oneInstance = (count) => `${BENCH.instancePrefix}${count}`;
@@ -61,6 +107,11 @@ function benchSeed(credentials, sizes) {
                         snapshots: flexSnapshots(BENCH.fleet.firstCluster + i, BENCH.fleet.snapshotsEach),
                     })),
                 ],
+                clusters: BENCH.dedicated.clusters.map((cluster) => ({
+                    name: cluster.name,
+                    type: cluster.type,
+                    snapshots: clusterSnapshots(cluster.firstCluster, BENCH.dedicated.snapshots),
+                })),
             },
         ],
     };
@@ -195,6 +246,8 @@ module.exports = {
     benchSeed,
     oneInstanceReads,
     fleetReads,
+    dedicatedReads,
+    clusterProgram,
     snapshotProgram,
     getProgram,
     floorProgram,

@@ -1,12 +1,12 @@
 // What one preview cost Atlas, counted from the emulator's request log, and when the provider first reached it.
 
-const SNAPSHOT_ROUTES = ["flexSnapshot", "serverlessSnapshot"];
-const LIST_ROUTES = ["flexSnapshots", "serverlessSnapshots"];
+const SNAPSHOT_ROUTES = ["flexSnapshot", "serverlessSnapshot", "clusterSnapshot", "shardedClusterSnapshot"];
+const LIST_ROUTES = ["flexSnapshots", "serverlessSnapshots", "clusterSnapshots", "shardedClusterSnapshots"];
 const API_ROUTES = [...SNAPSHOT_ROUTES, ...LIST_ROUTES];
 
-/** The instance an API request's path names: `…/serverless/{name}/backup/…` or `…/flexClusters/{name}/backup/…`. */
+/** The instance an API request's path names: `…/{serverless|flexClusters|clusters}/{name}/backup/…`. */
 function instanceOf(entry) {
-    const match = /\/(?:serverless|flexClusters)\/([^/]+)\/backup\//.exec(entry.path);
+    const match = /\/(?:serverless|flexClusters|clusters)\/([^/]+)\/backup\//.exec(entry.path);
     return match ? decodeURIComponent(match[1]) : "?";
 }
 

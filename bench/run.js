@@ -8,7 +8,9 @@
 //   BENCH_PARALLEL=default,64     `pulumi preview --parallel` for both programs, one measurement per value;
 //                                 `default` passes no flag, so the CLI uses its own (4 per CPU)
 //   BENCH_ONLY=rateLimits         only the rate-limit load figure (8 previews at once against one bucket, about
-//                                 7 minutes), written to bench/results/rate-limits.json
+//                                 15 minutes), written to bench/results/rate-limits.json
+//   BENCH_ONLY=clusters           only the dedicated clusters' request figures (100 snapshots of a replica set and
+//                                 of a sharded cluster, each parallelism), written to bench/results/clusters.json
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -17,7 +19,7 @@ const { defaultSeed, startEmulator } = require("../dist/emulator");
 const { DEFAULT_LIMITS } = require("../dist/provider/atlas/settings");
 const { measureClientOverhead } = require("./clientOverhead");
 const { formatRateLimitLoad, measureRateLimitLoad } = require("./rateLimits");
-const { evaluateFigures } = require("./figures");
+const { DEDICATED_FIGURES, evaluateFigures } = require("./figures");
 const {
     benchSeed,
     fleetReads,
@@ -26,6 +28,8 @@ const {
     shapeCopyProgram,
     oneInstanceReads,
     snapshotProgram,
+    clusterProgram,
+    dedicatedReads,
     BENCH,
 } = require("./programs");
 const { formatTables } = require("./report");
@@ -166,6 +170,10 @@ class Programs {
         return this.get("fleet-sa", snapshotProgram(fleetReads()), "serviceAccount");
     }
 
+    dedicated(cluster) {
+        return this.get(`cluster-${cluster.name}`, clusterProgram(dedicatedReads(cluster)), "serviceAccount");
+    }
+
     getFunction() {
         return this.get(`get-sa-${GET_CALLS}`, getProgram(oneInstanceReads(GET_CALLS)), "serviceAccount");
     }
@@ -204,6 +212,8 @@ async function measureRequests(programs, emulator, parallel, latencyMs, sizes) {
     result.fleet = { ...fleet.requests, processes: fleet.processes };
     progress(`requests, ${where}, ${instances} instances × ${snapshotsEach}: ${brief(fleet.requests)}`);
 
+    result.dedicated = await measureDedicated(programs, emulator, parallel);
+
     const gets = await measuredPreview(await programs.getFunction(), emulator, parallel.flag);
     const completed = /completed\s*:\s*(\d+)/.exec(gets.stdout);
     if (!completed || Number(completed[1]) !== GET_CALLS || gets.requests.failed !== 0) {
@@ -214,6 +224,21 @@ async function measureRequests(programs, emulator, parallel, latencyMs, sizes) {
     }
     result.getFunction = { ...gets.requests, calls: GET_CALLS };
     progress(`requests, ${where}, getServerlessBackupSnapshot × ${GET_CALLS}: ${brief(gets.requests)}`);
+    return result;
+}
+
+/** One preview of 100 snapshots of each dedicated cluster (a replica set, a sharded cluster): what it cost Atlas. */
+async function measureDedicated(programs, emulator, parallel) {
+    const result = {};
+    for (const cluster of BENCH.dedicated.clusters) {
+        const preview = await measuredPreview(await programs.dedicated(cluster), emulator, parallel.flag);
+        expectAllRead(`the preview of ${cluster.name}'s snapshots`, BENCH.dedicated.snapshots, preview);
+        result[cluster.type] = { ...preview.requests, processes: preview.processes, cluster: cluster.name };
+        progress(
+            `requests, parallel ${parallel.label}, ${BENCH.dedicated.snapshots} snapshots of dedicated ` +
+                `${cluster.type} ${cluster.name}: ${brief(preview.requests)}`,
+        );
+    }
     return result;
 }
 
@@ -398,12 +423,53 @@ async function rateLimitsOnly() {
     }
 }
 
+/** `BENCH_ONLY=clusters`: the dedicated clusters' request figures alone, at every parallelism. */
+async function clustersOnly() {
+    const commit = revision();
+    progress("provisioning the Pulumi CLI and installing the packed package into a workspace");
+    const workspace = createWorkspace();
+    const emulator = await startEmulator({ seed: benchSeed(defaultSeed.credentials, []) });
+    try {
+        const programs = new Programs(workspace, emulator);
+        const requests = {};
+        for (const parallel of PARALLELS) {
+            requests[parallel.label] = { 0: { dedicated: await measureDedicated(programs, emulator, parallel) } };
+        }
+        const results = {
+            date: new Date().toISOString(),
+            commit,
+            machine: { cpus: os.availableParallelism(), node: process.version, loadAverage: os.loadavg() },
+            cli: workspace.cliVersion,
+            requests,
+        };
+        const dir = path.join(__dirname, "results");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "clusters.json"), JSON.stringify(results, null, 4) + "\n");
+        for (const figure of DEDICATED_FIGURES) {
+            for (const parallel of PARALLELS) {
+                const { value, met } = figure.measure(requests[parallel.label][0]);
+                process.stdout.write(
+                    `${figure.figure}, parallel ${parallel.label}: ${value} (goal ${figure.goal}: ${met ? "met" : "NOT MET"})\n`,
+                );
+                if (!met) process.exitCode = 1;
+            }
+        }
+    } finally {
+        await emulator.close();
+        killAll();
+        workspace.dispose();
+    }
+}
+
 async function main() {
     if (process.env.BENCH_ONLY !== undefined) {
-        if (process.env.BENCH_ONLY !== "rateLimits") {
-            refuse(`BENCH_ONLY takes "rateLimits", got "${process.env.BENCH_ONLY}"; unset it to run everything`);
+        const only = { rateLimits: rateLimitsOnly, clusters: clustersOnly }[process.env.BENCH_ONLY];
+        if (only === undefined) {
+            refuse(
+                `BENCH_ONLY takes "rateLimits" or "clusters", got "${process.env.BENCH_ONLY}"; unset it to run everything`,
+            );
         }
-        return rateLimitsOnly();
+        return only();
     }
     const commit = revision();
     progress("provisioning the Pulumi CLI and installing the packed package into a workspace");
