@@ -6,6 +6,7 @@ import * as path from "path";
 import { startEmulator } from "../../emulator";
 import type { AtlasEmulator } from "../../emulator";
 import { getServerlessBackupSnapshot, getServerlessBackupSnapshots } from "../../provider/program/get";
+import { getCloudBackupSnapshot, getCloudBackupSnapshots } from "../../provider/program/clusterGet";
 import { PulumiProgram } from "../helpers/pulumi";
 import { printed, runReadme, step } from "../helpers/readmeShell";
 import type { ReadmeStep } from "../helpers/readmeShell";
@@ -182,9 +183,22 @@ describe("the plugin's schema", () => {
 
             expect(schema.name).toBe("atlas-backup-snapshots");
             expect(Object.keys(schema.functions).sort()).toEqual([
+                "atlas-backup-snapshots:index:getCloudBackupSnapshot",
+                "atlas-backup-snapshots:index:getCloudBackupSnapshots",
                 "atlas-backup-snapshots:index:getServerlessBackupSnapshot",
                 "atlas-backup-snapshots:index:getServerlessBackupSnapshots",
             ]);
+            // The plugin's own config, secret where it holds a secret, so generated SDKs and `pulumi config` know it.
+            expect(Object.keys(schema.config.variables).sort()).toEqual([
+                "accessToken",
+                "baseUrl",
+                "clientId",
+                "clientSecret",
+                "isMongodbgovCloud",
+                "privateKey",
+                "publicKey",
+            ]);
+            expect(schema.config.variables.clientSecret.secret).toBe(true);
             expect(schema.version).toBe(
                 JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")).version,
             );
@@ -374,5 +388,33 @@ describe("a Python program calling every function of the schema through the gene
         expect(outputs.listedOutput).toEqual(asJson(listed));
         expect(shown.oneOutput).toBe("[secret]");
         expect(shown.listedOutput).not.toBe("[secret]");
+    });
+
+    test("getCloudBackupSnapshot(s) read what the TypeScript functions read: newest, sharded by id, the list", async () => {
+        const [newest, sharded, listed, listedLedger] = await withEmulator(emulator, () =>
+            Promise.all([
+                getCloudBackupSnapshot({
+                    projectId: SEED.projectId,
+                    clusterName: "analytics",
+                    checks: { status: "completed", maxAge: "1d" },
+                }),
+                getCloudBackupSnapshot({
+                    projectId: SEED.projectId,
+                    clusterName: "ledger",
+                    snapshotId: "6b2c1e0a9f3d4b5a6c7d8f10",
+                }),
+                getCloudBackupSnapshots({ projectId: SEED.projectId, clusterName: "analytics", status: "completed" }),
+                getCloudBackupSnapshots({ projectId: SEED.projectId, clusterName: "ledger" }),
+            ]),
+        );
+        const shown = JSON.parse((await program.mustRun(["stack", "output", "--json"], venv)).stdout);
+
+        expect(outputs.clusterNewest).toEqual(asJson(newest));
+        expect(outputs.clusterSharded).toEqual(asJson(sharded));
+        expect(outputs.clusterListed).toEqual(asJson(listed));
+        expect(outputs.clusterOutput).toEqual(asJson(sharded));
+        expect(outputs.clusterListedOutput).toEqual(asJson(listedLedger));
+        expect(outputs.clusterSharded).toMatchObject({ type: "shardedCluster", configServerType: "EMBEDDED" });
+        expect(shown.clusterOutput).toBe("[secret]");
     });
 });

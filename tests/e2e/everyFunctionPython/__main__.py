@@ -106,3 +106,51 @@ pulumi.export(
     "oneOutput", one_output.apply(lambda result: plain(typed(result, snapshots.GetServerlessBackupSnapshotResult)))
 )
 pulumi.export("listedOutput", listed_output.apply(lambda result: plain(typed_list(result))))
+
+
+# Dedicated clusters: a replica set's newest completed snapshot, a sharded cluster's by id with its members, the
+# list, and the output forms.
+def typed_cluster(snapshot, kind):
+    """A dedicated cluster's snapshot, once its type and its fields' types are the SDK's."""
+    assert isinstance(snapshot, kind), type(snapshot)
+    for field in ("project_id", "cluster_name", "snapshot_id"):
+        assert isinstance(getattr(snapshot, field), str), (field, getattr(snapshot, field))
+    assert snapshot.storage_size_bytes is None or type(snapshot.storage_size_bytes) is int, snapshot.storage_size_bytes
+    for member in snapshot.members or []:
+        assert isinstance(member, outputs.ShardedSnapshotMember), type(member)
+    return snapshot
+
+
+cluster_newest = typed_cluster(
+    snapshots.get_cloud_backup_snapshot(
+        project_id=project_id,
+        cluster_name="analytics",
+        checks=snapshots.SnapshotChecks(status="completed", max_age="1d"),
+    ),
+    snapshots.GetCloudBackupSnapshotResult,
+)
+cluster_sharded = typed_cluster(
+    snapshots.get_cloud_backup_snapshot(
+        project_id=project_id, cluster_name="ledger", snapshot_id="6b2c1e0a9f3d4b5a6c7d8f10"
+    ),
+    snapshots.GetCloudBackupSnapshotResult,
+)
+cluster_listed = snapshots.get_cloud_backup_snapshots(project_id=project_id, cluster_name="analytics", status="completed")
+assert type(cluster_listed.total_count) is int
+for listed_snapshot in cluster_listed.snapshots:
+    typed_cluster(listed_snapshot, outputs.CloudBackupSnapshot)
+cluster_output = snapshots.get_cloud_backup_snapshot_output(
+    project_id=project_id, cluster_name=pulumi.Output.secret("ledger"), snapshot_id="6b2c1e0a9f3d4b5a6c7d8f10"
+)
+cluster_listed_output = snapshots.get_cloud_backup_snapshots_output(
+    project_id=project_id, cluster_name=pulumi.Output.from_input("ledger")
+)
+
+pulumi.export("clusterNewest", plain(cluster_newest))
+pulumi.export("clusterSharded", plain(cluster_sharded))
+pulumi.export("clusterListed", plain(cluster_listed))
+pulumi.export(
+    "clusterOutput",
+    cluster_output.apply(lambda result: plain(typed_cluster(result, snapshots.GetCloudBackupSnapshotResult))),
+)
+pulumi.export("clusterListedOutput", cluster_listed_output.apply(plain))
