@@ -2,7 +2,8 @@
 // its namespace, ahead of the environment, and named in messages without a value.
 import { resolveSettings } from "../../provider/atlas/settings";
 import { ConfigurationError } from "../../provider/common/errors";
-import { pluginConfig } from "../../provider/plugin/config";
+import { PLUGIN_CONFIG_KEYS, pluginConfig } from "../../provider/plugin/config";
+import { AtlasBackupSnapshotsProvider } from "../../provider/plugin/provider";
 
 // What the engine set for a stack with `pulumi config set --secret atlas-backup-snapshots:clientSecret …` and the
 // other two keys (observed under the Pulumi CLI 3.274.1: keys without the namespace, the secret decrypted).
@@ -70,4 +71,12 @@ test("a PULUMI_CONFIG that is not JSON fails without printing it", () => {
     expect(call).toThrow(ConfigurationError);
     expect(call).toThrow(/PULUMI_CONFIG .* is not JSON/);
     expect(call).not.toThrow(/mdb_sa_sk_leak/);
+});
+
+test("the schema declares exactly the keys the plugin reads, secret where they hold a secret", () => {
+    const { config } = JSON.parse(new AtlasBackupSnapshotsProvider().schema);
+
+    expect(Object.keys(config.variables).sort()).toEqual([...PLUGIN_CONFIG_KEYS].sort());
+    const secret = Object.keys(config.variables).filter((key) => config.variables[key].secret === true);
+    expect(secret.sort()).toEqual(["accessToken", "clientSecret", "privateKey"]);
 });
