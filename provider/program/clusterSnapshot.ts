@@ -5,14 +5,15 @@ import { CLUSTER_KEY_ARGUMENTS, CLUSTER_SNAPSHOT_ARGUMENTS, validateClusterName 
 import type { PlainCloudBackupSnapshotArgs } from "../clusters/args";
 import { CLUSTER_OUTPUT_KEYS } from "../clusters/outputs";
 import type { CloudBackupSnapshotOutputs } from "../clusters/outputs";
-import { refuseUnknownArguments, validateAtlasId, validateChecks, validateWait } from "../snapshots/args";
+import { refuseUnknownArguments, validateAtlasId } from "../snapshots/args";
+import type { ReadKey } from "../snapshots/args";
 import type { Link, ServerlessSnapshotStatus } from "../atlas/schemas";
-import { readStepText, withoutUndefined } from "../snapshots/outputs";
-import { opaqueResourceId, snapshotResourceId } from "../snapshots/resourceId";
 import { CLUSTER_SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
 import { toRunError } from "./errors";
-import { isKnown, isPlain, secretArgumentNames } from "./inputs";
+import { isKnown, secretArgumentNames } from "./inputs";
 import { deriveSnapshotOutputs } from "./outputs";
+import type { Validation } from "./reads";
+import { readStepArguments, readStepId, validateKnownGates } from "./readStep";
 import type { SnapshotChecksInput, SnapshotWaitInput } from "./resource";
 
 /** The arguments of `CloudBackupSnapshot`; each may be a value, a promise or another resource's output. */
@@ -38,68 +39,18 @@ function validateKnownArgs(args: CloudBackupSnapshotArgs): void {
     if (isKnown(args.projectId)) validateAtlasId("projectId", args.projectId);
     if (isKnown(args.clusterName)) validateClusterName(args.clusterName);
     if (isKnown(args.snapshotId)) validateAtlasId("snapshotId", args.snapshotId);
-    const checks = args.checks as Record<string, unknown> | undefined;
-    if (isKnown(checks) && Object.values(checks ?? {}).every((v) => v === undefined || isKnown(v))) {
-        validateChecks(checks);
-    }
-    const waitFor = args.waitFor as Record<string, unknown> | undefined;
-    if (isKnown(waitFor) && Object.values(waitFor ?? {}).every((v) => v === undefined || isKnown(v))) {
-        validateWait(waitFor);
-    }
+    validateKnownGates(args);
 }
 
-/** `{projectId}/{clusterName}/{snapshotId or "newest"}`: the id of a read of these arguments. */
-function plainId(args: PlainCloudBackupSnapshotArgs): string {
-    return snapshotResourceId({
-        projectId: args.projectId,
-        instanceName: args.clusterName,
-        snapshotId: args.snapshotId,
-    });
+/** The key a read of these arguments reads: the cluster where a serverless read names its instance. */
+function keyOf(args: CloudBackupSnapshotArgs): ReadKey {
+    const { projectId, clusterName, snapshotId } = args as unknown as PlainCloudBackupSnapshotArgs;
+    return { projectId, instanceName: clusterName, snapshotId };
 }
 
-/**
- * The resource id, at once when every argument is plain and nothing is waited for; else once the arguments are
- * known and, during an update with `waitFor`, once the wait is over (see ServerlessBackupSnapshot).
- */
-function resourceId(
-    name: string,
-    args: CloudBackupSnapshotArgs,
-    secretArguments: pulumi.Input<string[] | undefined> | undefined,
-): pulumi.Input<string> {
-    const nothingToWaitFor = args.waitFor === undefined || args.waitFor === null || pulumi.runtime.isDryRun();
-    if (nothingToWaitFor && isPlain(args)) {
-        return plainId(args as unknown as PlainCloudBackupSnapshotArgs);
-    }
-    return pulumi.unsecret(
-        pulumi.all([pulumi.output(args), secretArguments]).apply(async ([plain, secret]) => {
-            const given = plain as unknown as PlainCloudBackupSnapshotArgs;
-            if (given.waitFor !== undefined && given.waitFor !== null) {
-                const [{ waitBeforeRead }, { validateClusterArgs }] = await Promise.all([
-                    import("./reads"),
-                    import("../clusters/args"),
-                ]);
-                await waitBeforeRead(given, secret ?? [], validateClusterArgs);
-            }
-            return (secret ?? []).length > 0
-                ? opaqueResourceId(given.snapshotId === undefined ? "newest" : "snapshot", name)
-                : plainId(given);
-        }),
-    );
-}
-
-/** The read's arguments as the read step carries them: JSON text, once all are known. */
-function readStepArguments(
-    args: CloudBackupSnapshotArgs,
-    secretArguments: pulumi.Output<string[] | undefined> | undefined,
-): pulumi.Input<string> {
-    const text = (plain: Record<string, unknown>, secret: string[] | undefined) =>
-        readStepText(withoutUndefined({ ...plain, secretArguments: secret }));
-    if (secretArguments === undefined && isPlain(args)) {
-        return text(args as unknown as Record<string, unknown>, undefined);
-    }
-    return pulumi
-        .all([pulumi.output(args), secretArguments])
-        .apply(([plain, secret]) => text(plain as Record<string, unknown>, secret));
+/** The dedicated clusters' validation, loaded with the wait's code. */
+async function clusterValidation(): Promise<Validation> {
+    return (await import("../clusters/args")).validateClusterArgs;
 }
 
 /**
@@ -167,7 +118,7 @@ export class CloudBackupSnapshot extends pulumi.CustomResource {
                 snapshot: undefined,
                 __provider: CLUSTER_SNAPSHOT_PROVIDER_SOURCE,
             },
-            { ...opts, id: resourceId(name, args, secretArguments) },
+            { ...opts, id: readStepId(name, args, secretArguments, keyOf, clusterValidation) },
         );
     }
 }

@@ -6,21 +6,19 @@ import {
     refuseUnknownArguments,
     validateAtlasId,
     validateApi,
-    validateChecks,
     validateInstanceName,
-    validateWait,
 } from "../snapshots/args";
-import type { PlainSnapshotArgs, SnapshotChecks } from "../snapshots/args";
+import type { PlainSnapshotArgs, ReadKey, SnapshotChecks } from "../snapshots/args";
 import type { FrequencyType, Link, ServerlessSnapshotStatus, SnapshotType } from "../atlas/schemas";
 import type { SnapshotApi } from "../atlas/endpoints";
 import { SNAPSHOT_PROVIDER_SOURCE, dynamicType } from "./dynamicProvider";
-import { OUTPUT_KEYS, readStepText, withoutUndefined } from "../snapshots/outputs";
+import { OUTPUT_KEYS } from "../snapshots/outputs";
 import type { ApiChoice } from "../snapshots/outputs";
 import { toRunError } from "./errors";
-import { opaqueResourceId, snapshotResourceId } from "../snapshots/resourceId";
 import { KEY_ARGUMENTS } from "../snapshots/secretOutputs";
-import { isKnown, isPlain, secretArgumentNames } from "./inputs";
+import { isKnown, secretArgumentNames } from "./inputs";
 import { deriveSnapshotOutputs } from "./outputs";
+import { readStepArguments, readStepId, validateKnownGates } from "./readStep";
 
 /** Preview gates, each of whose values may come from another resource. */
 export interface SnapshotChecksInput {
@@ -68,68 +66,13 @@ function validateKnownArgs(args: ServerlessBackupSnapshotArgs): void {
     if (isKnown(args.instanceName)) validateInstanceName("instanceName", args.instanceName);
     if (isKnown(args.snapshotId)) validateAtlasId("snapshotId", args.snapshotId);
     if (isKnown(args.api)) validateApi(args.api);
-    const checks = args.checks as Record<string, unknown> | undefined;
-    if (isKnown(checks) && Object.values(checks ?? {}).every((v) => v === undefined || isKnown(v))) {
-        validateChecks(checks);
-    }
-    const waitFor = args.waitFor as Record<string, unknown> | undefined;
-    if (isKnown(waitFor) && Object.values(waitFor ?? {}).every((v) => v === undefined || isKnown(v))) {
-        validateWait(waitFor);
-    }
+    validateKnownGates(args);
 }
 
-/**
- * The resource id when every argument is a plain value and there is nothing to wait for (no `waitFor`, or a
- * preview, which never waits): the common case, known at once, so the read step costs no outputs of its own.
- */
-function plainResourceId(args: ServerlessBackupSnapshotArgs): string | undefined {
-    const nothingToWaitFor = args.waitFor === undefined || args.waitFor === null || pulumi.runtime.isDryRun();
-    if (!nothingToWaitFor || !isPlain(args)) return undefined;
-    const { projectId, instanceName, snapshotId } = args as PlainSnapshotArgs;
-    return snapshotResourceId({ projectId, instanceName, snapshotId });
-}
-
-/**
- * The resource id once the arguments are known and, during an update with `waitFor`, once the wait is over, so
- * the read step reads the finished snapshot. It holds no secret (the resource's name when part of the key is
- * one), so it may be unsecret. The wait's code (and the HTTP client under it) loads only when there is a wait.
- */
-function resourceIdAfterWait(
-    name: string,
-    args: ServerlessBackupSnapshotArgs,
-    secretArguments: pulumi.Input<string[] | undefined>,
-): pulumi.Output<string> {
-    return pulumi.unsecret(
-        pulumi.all([pulumi.output(args), secretArguments]).apply(async ([plain, secret]) => {
-            const given = plain as unknown as PlainSnapshotArgs;
-            if (given.waitFor !== undefined && given.waitFor !== null) {
-                const { waitBeforeRead } = await import("./reads");
-                await waitBeforeRead(given, secret ?? []);
-            }
-            const { projectId, instanceName, snapshotId } = given;
-            return (secret ?? []).length > 0
-                ? opaqueResourceId(snapshotId === undefined ? "newest" : "snapshot", name)
-                : snapshotResourceId({ projectId, instanceName, snapshotId });
-        }),
-    );
-}
-
-/**
- * The read's arguments as a read step carries them: JSON text, made at once when every argument is plain, else
- * once all are known (secret when a key argument is).
- */
-function readStepArguments(
-    args: ServerlessBackupSnapshotArgs,
-    secretArguments: pulumi.Output<string[] | undefined> | undefined,
-): pulumi.Input<string> {
-    const text = (plain: Record<string, unknown>, secret: string[] | undefined) =>
-        readStepText(withoutUndefined({ ...plain, api: plain.api ?? "auto", secretArguments: secret }));
-    if (secretArguments === undefined && isPlain(args)) {
-        return text(args as unknown as Record<string, unknown>, undefined);
-    }
-    return pulumi
-        .all([pulumi.output(args), secretArguments])
-        .apply(([plain, secret]) => text(plain as Record<string, unknown>, secret));
+/** The key a read of these arguments reads. */
+function keyOf(args: ServerlessBackupSnapshotArgs): ReadKey {
+    const { projectId, instanceName, snapshotId } = args as unknown as PlainSnapshotArgs;
+    return { projectId, instanceName, snapshotId };
 }
 
 /**
@@ -181,14 +124,14 @@ export class ServerlessBackupSnapshot extends pulumi.CustomResource {
             throw toRunError(error);
         }
         const secretArguments = secretArgumentNames(args, KEY_ARGUMENTS);
-        const id = plainResourceId(args) ?? resourceIdAfterWait(name, args, secretArguments);
+        const id = readStepId(name, args, secretArguments, keyOf);
         // One property for the arguments and one for the answer, JSON text each (see `ReadStepOutputs`): every
         // output is derived from these two (see outputs.ts).
         super(
             dynamicType("ServerlessBackupSnapshot"),
             name,
             {
-                args: readStepArguments(args, secretArguments),
+                args: readStepArguments(args, secretArguments, { api: "auto" }),
                 snapshot: undefined,
                 __provider: SNAPSHOT_PROVIDER_SOURCE,
             },
