@@ -2,8 +2,6 @@
 // cluster's are served in too, `type: "shardedCluster"`, without members) and in the sharded-cluster shape. Names of
 // the other families are refused as Atlas refuses them, each with its own code.
 import {
-    ATLAS_ID_PATTERN,
-    CLUSTER_NAME_PATTERN,
     type ApiError,
     type ClusterSnapshot,
     type Link,
@@ -19,32 +17,13 @@ import {
     flexClusterInClusterApi,
     groupNotFound,
     incorrectBackupApiEndpoint,
-    invalidPathParameter,
     serverlessInstanceInClusterApi,
     userUnauthorized,
 } from "../http/errors";
 import { paginate, parsePaging } from "../http/pagination";
 import { API_ROUTES } from "../http/routes";
 import { versionedContentType } from "../http/versioning";
-import type { SnapshotRequest } from "./snapshots";
-
-/** Orders an object's keys alphabetically, as Atlas serialises its answers (see the recorded bodies). */
-function alphabetical<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
-}
-
-/** The first path parameter that breaks its OpenAPI pattern, as the 400 Atlas sends for it. */
-function invalidPath(request: SnapshotRequest): ApiError | undefined {
-    if (!ATLAS_ID_PATTERN.test(request.groupId))
-        return invalidPathParameter("groupId", request.groupId, ATLAS_ID_PATTERN);
-    if (!CLUSTER_NAME_PATTERN.test(request.clusterName)) {
-        return invalidPathParameter("clusterName", request.clusterName, CLUSTER_NAME_PATTERN);
-    }
-    if (request.snapshotId !== undefined && !ATLAS_ID_PATTERN.test(request.snapshotId)) {
-        return invalidPathParameter("snapshotId", request.snapshotId, ATLAS_ID_PATTERN);
-    }
-    return undefined;
-}
+import { alphabetical, invalidPath, type SnapshotRequest } from "./snapshots";
 
 /** The dedicated cluster a name stands for, or the error Atlas gives for a name of another family or none. */
 function clusterFor(request: SnapshotRequest, store: SnapshotStore): DedicatedCluster | ApiError {

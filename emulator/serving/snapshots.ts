@@ -40,12 +40,12 @@ export interface SnapshotRequest {
 type AnySnapshot = ServerlessSnapshot | FlexSnapshot;
 
 /** Orders an object's keys alphabetically, as Atlas serialises its answers (see the recorded bodies). */
-function alphabetical<T extends object>(value: T): T {
+export function alphabetical<T extends object>(value: T): T {
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 }
 
 /** The first path parameter that breaks its OpenAPI pattern, as the 400 Atlas sends for it. */
-function invalidPath(request: SnapshotRequest): ApiError | undefined {
+export function invalidPath(request: SnapshotRequest): ApiError | undefined {
     if (!ATLAS_ID_PATTERN.test(request.groupId))
         return invalidPathParameter("groupId", request.groupId, ATLAS_ID_PATTERN);
     const nameParam = API_ROUTES[request.route].api === "flex" ? "name" : "clusterName";
