@@ -1,6 +1,7 @@
 // The arguments of the dedicated clusters' data source, checked before any request, and the read they ask for:
 // the snapshots/ machinery with the cluster API, the cluster named where a serverless read names its instance.
 import { CLUSTER_NAME_PATTERN } from "../atlas/vocabulary";
+import { CLUSTER_FAMILY } from "./family";
 import { parseDuration } from "../common/duration";
 import { InputError } from "../common/errors";
 import {
@@ -87,7 +88,7 @@ export function validateClusterArgs(args: unknown): ValidArgs {
     const valid = validateArgs({ projectId, instanceName: clusterName, snapshotId, checks, waitFor } as Partial<
         Record<keyof PlainSnapshotArgs, unknown>
     >);
-    return { ...valid, api: "cluster" };
+    return { ...valid, api: "cluster", family: CLUSTER_FAMILY };
 }
 
 /** Validates the list's arguments, before any request, and returns the list read of the cluster API. */
@@ -102,6 +103,7 @@ export function validateClusterListArgs(args: unknown): ValidListArgs {
             instanceName: validateClusterName(given.clusterName),
         },
         api: "cluster",
+        family: CLUSTER_FAMILY,
     };
     if (given.status !== undefined && given.status !== null) {
         valid.status = validateStatuses("status", given.status);

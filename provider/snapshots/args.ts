@@ -4,6 +4,7 @@ import type { ServerlessSnapshotStatus } from "../atlas/vocabulary";
 import { parseDuration } from "../common/duration";
 import { InputError, UnknownArgumentError } from "../common/errors";
 import type { ValidChecks } from "./checks";
+import type { SnapshotFamily } from "./family";
 import type { ApiChoice } from "./outputs";
 
 /** The arguments of `ServerlessBackupSnapshot`, of its get… functions and of the plugin's function. */
@@ -94,6 +95,8 @@ export interface ValidArgs {
     api: ApiChoice;
     checks: ValidChecks;
     waitFor?: ValidWait;
+    /** Whose snapshots: a family of its own (dedicated clusters'), else serverless instances and Flex clusters. */
+    family?: SnapshotFamily;
 }
 
 /**
@@ -303,6 +306,8 @@ export interface PlainSnapshotListArgs {
 export interface ValidListArgs {
     key: { projectId: string; instanceName: string };
     api: ApiChoice;
+    /** As for `ValidArgs`. */
+    family?: SnapshotFamily;
     status?: ServerlessSnapshotStatus[];
     maxAgeMs?: number;
 }

@@ -8,10 +8,11 @@ import type { ReadKey, ValidArgs, ValidListArgs } from "./args";
 import { enforceChecks } from "./checks";
 import { SnapshotReadError } from "./errors";
 import { describeKey, explainRead } from "./explain";
-import { fromCluster, fromFlex, fromServerless, isSharded } from "./mapping";
+import { INSTANCE_FAMILY } from "./family";
+import type { SnapshotFamily } from "./family";
 import { describeStatuses, newestFirst, pickNewest } from "./newest";
 import type { ApiChoice, SnapshotOutputs } from "./outputs";
-import type { ListContinuation, SnapshotAnswer, SnapshotListAnswer } from "../atlas/client";
+import type { ListContinuation } from "../atlas/client";
 import { coalescerFor } from "./coalescer";
 import type { InstanceSnapshots } from "./coalescer";
 import { notFlexMemoryFor } from "./notFlex";
@@ -110,51 +111,6 @@ function sharedListFailure(client: AtlasClient, key: ReadKey, listError: unknown
 }
 
 /**
- * A list's snapshots mapped to outputs. A sharded cluster's snapshots come with their members, from one more request
- * to the sharded-cluster route (its list takes no paging, so one request whatever the count); a replica set's list
- * costs nothing more. A snapshot without an id can be neither chosen nor read again, so it is left out.
- */
-async function mapList(
-    client: AtlasClient,
-    key: { projectId: string; instanceName: string },
-    answer: SnapshotListAnswer,
-): Promise<SnapshotOutputs[]> {
-    const keyOf = (snapshotId: string) => ({ ...key, snapshotId });
-    switch (answer.api) {
-        case "flex":
-            return answer.snapshots.flatMap((s) => (s.id ? [fromFlex(keyOf(s.id), s)] : []));
-        case "serverless":
-            return answer.snapshots.flatMap((s) => (s.id ? [fromServerless(keyOf(s.id), s)] : []));
-        case "cluster": {
-            const members = answer.snapshots.some(isSharded)
-                ? new Map((await client.listShardedSnapshots(key.projectId, key.instanceName)).map((s) => [s.id, s]))
-                : new Map();
-            return answer.snapshots.flatMap((s) => (s.id ? [fromCluster(keyOf(s.id), s, members.get(s.id))] : []));
-        }
-    }
-}
-
-/** One snapshot's answer mapped to outputs; a sharded cluster's with its members, from the sharded-cluster route. */
-async function mapOne(
-    client: AtlasClient,
-    key: { projectId: string; instanceName: string; snapshotId: string },
-    answer: SnapshotAnswer,
-): Promise<SnapshotOutputs> {
-    switch (answer.api) {
-        case "flex":
-            return fromFlex(key, answer.snapshot);
-        case "serverless":
-            return fromServerless(key, answer.snapshot);
-        case "cluster": {
-            const sharded = isSharded(answer.snapshot)
-                ? await client.getShardedSnapshot(key.projectId, key.instanceName, key.snapshotId)
-                : undefined;
-            return fromCluster(key, answer.snapshot, sharded);
-        }
-    }
-}
-
-/**
  * Every snapshot of an instance (or those of the pages before `goOn` said stop), mapped and newest first, with the
  * endpoint that answered and Atlas's count.
  */
@@ -162,12 +118,13 @@ async function fetchSnapshotList(
     client: AtlasClient,
     key: ReadKey,
     api: ApiChoice,
+    family: SnapshotFamily,
     goOn?: ListContinuation,
 ): Promise<InstanceSnapshots> {
     const { projectId, instanceName } = key;
     const { answer, snapshots } = await fromEndpoints(client, api, { projectId, instanceName }, async (endpoint) => {
         const listed = await client.listSnapshots(endpoint, projectId, instanceName, goOn);
-        return { answer: listed, snapshots: await mapList(client, { projectId, instanceName }, listed) };
+        return { answer: listed, snapshots: await family.mapList(client, { projectId, instanceName }, listed) };
     });
     return {
         source: answer.api,
@@ -182,14 +139,24 @@ function instanceOf(key: ReadKey): string {
     return `${key.projectId}/${key.instanceName}`;
 }
 
+/** The family a read belongs to: the one its arguments name, else serverless instances and Flex clusters. */
+function familyOf(args: { family?: SnapshotFamily }): SnapshotFamily {
+    return args.family ?? INSTANCE_FAMILY;
+}
+
 /** Every snapshot of an instance, newest first: one paged list request, shared while it is fresh. */
-export function listSnapshots(client: AtlasClient, key: ReadKey, api: ApiChoice): Promise<InstanceSnapshots> {
-    return coalescerFor(client).list(instanceOf(key), api, () => fetchSnapshotList(client, key, api));
+export function listSnapshots(
+    client: AtlasClient,
+    key: ReadKey,
+    api: ApiChoice,
+    family: SnapshotFamily = INSTANCE_FAMILY,
+): Promise<InstanceSnapshots> {
+    return coalescerFor(client).list(instanceOf(key), api, () => fetchSnapshotList(client, key, api, family));
 }
 
 /** The newest snapshot whose status passes `checks.status` (completed when unset). */
 async function fetchNewest(client: AtlasClient, args: ValidArgs): Promise<SnapshotOutputs> {
-    const { snapshots } = await listSnapshots(client, args.key, args.api);
+    const { snapshots } = await listSnapshots(client, args.key, args.api, familyOf(args));
     const statuses = args.checks.status ?? DEFAULT_NEWEST_STATUSES;
     const chosen = pickNewest(snapshots, statuses);
     if (!chosen) {
@@ -214,7 +181,7 @@ async function getSnapshot(client: AtlasClient, args: ValidArgs, snapshotId: str
     let snapshot;
     try {
         snapshot = await fromEndpoints(client, args.api, args.key, async (api) =>
-            mapOne(client, key, await client.getSnapshot(api, projectId, instanceName, snapshotId)),
+            familyOf(args).mapOne(client, key, await client.getSnapshot(api, projectId, instanceName, snapshotId)),
         );
     } catch (error) {
         if (error instanceof SnapshotReadError && error.notFound) {
@@ -241,7 +208,7 @@ export async function fetchSnapshot(client: AtlasClient, args: ValidArgs): Promi
     }
     return coalescerFor(client).read(instanceOf(args.key), args.api, snapshotId, {
         get: () => getSnapshot(client, args, snapshotId),
-        fetchList: (goOn) => fetchSnapshotList(client, args.key, args.api, goOn),
+        fetchList: (goOn) => fetchSnapshotList(client, args.key, args.api, familyOf(args), goOn),
         ownFailure: (listError) => sharedListFailure(client, args.key, listError),
     });
 }
@@ -267,7 +234,7 @@ export async function readSnapshotList(
     args: ValidListArgs,
     now = new Date(),
 ): Promise<SnapshotList> {
-    const list = await listSnapshots(client, args.key, args.api);
+    const list = await listSnapshots(client, args.key, args.api, familyOf(args));
     const snapshots = list.snapshots.filter((snapshot) => {
         if (args.status && !(snapshot.status !== undefined && args.status.includes(snapshot.status))) {
             return false;

@@ -13,7 +13,8 @@ import {
 } from "../../provider/clusters/outputs";
 import { InputError, UnknownArgumentError } from "../../provider/common/errors";
 import { explainRead } from "../../provider/snapshots/explain";
-import { fromCluster, isSharded } from "../../provider/snapshots/mapping";
+import { CLUSTER_FAMILY } from "../../provider/clusters/family";
+import { fromCluster, isSharded } from "../../provider/clusters/mapping";
 import { readStepText } from "../../provider/snapshots/outputs";
 
 const PROJECT = "32b6e34b3d91647abb20e7b8";
@@ -152,6 +153,7 @@ describe("validateClusterArgs", () => {
             key: { projectId: PROJECT, instanceName: "analytics" },
             api: "cluster",
             checks: {},
+            family: CLUSTER_FAMILY,
         });
     });
 
@@ -196,6 +198,7 @@ describe("validateClusterArgs", () => {
         ).toStrictEqual({
             key: { projectId: PROJECT, instanceName: "ledger" },
             api: "cluster",
+            family: CLUSTER_FAMILY,
             status: ["completed"],
             maxAgeMs: 7 * 86_400_000,
         });
